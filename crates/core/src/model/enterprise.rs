@@ -1,0 +1,312 @@
+//! 企业: the enterprises the zone serves.
+
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use super::department::{Department, DepartmentKind};
+use super::list::{self, Filter, Page};
+use super::{new_id, reference, text, FieldWarning, Saved};
+use crate::error::{CoreError, Result};
+use crate::store::{get, ColKind, Entity, Store, Table};
+use crate::uscc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Scale {
+    Large,
+    Medium,
+    Small,
+    Micro,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Ownership {
+    State,
+    Private,
+    Foreign,
+    /// 港澳台
+    Hmt,
+    Collective,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum EnterpriseStatus {
+    /// 在营
+    #[default]
+    Operating,
+    /// 迁出
+    MovedOut,
+    /// 注销
+    Closed,
+}
+
+fn enum_str<T: Serialize>(v: T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct Enterprise {
+    pub id: String,
+    pub name: String,
+    pub short_name: Option<String>,
+    pub uscc: Option<String>,
+    /// GB/T 4754 section letter.
+    pub industry: Option<String>,
+    pub scale: Option<Scale>,
+    pub ownership: Option<Ownership>,
+    pub address: Option<String>,
+    pub street_id: Option<String>,
+    pub community_id: Option<String>,
+    pub legal_rep: Option<String>,
+    pub contact_name: Option<String>,
+    pub contact_phone: Option<String>,
+    pub tags: Vec<String>,
+    pub status: EnterpriseStatus,
+    pub notes: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+static TABLE: Table = Table {
+    name: "enterprises",
+    what: "企业",
+    cols: &[
+        ("name", ColKind::Text),
+        ("short_name", ColKind::Text),
+        ("uscc", ColKind::Text),
+        ("industry", ColKind::Text),
+        ("scale", ColKind::Text),
+        ("ownership", ColKind::Text),
+        ("address", ColKind::Text),
+        ("street_id", ColKind::Text),
+        ("community_id", ColKind::Text),
+        ("legal_rep", ColKind::Text),
+        ("contact_name", ColKind::Text),
+        ("contact_phone", ColKind::Text),
+        ("tags", ColKind::Json),
+        ("status", ColKind::Text),
+        ("notes", ColKind::Text),
+        ("created_at", ColKind::Text),
+        ("updated_at", ColKind::Text),
+    ],
+};
+
+impl Entity for Enterprise {
+    const TABLE: &'static Table = &TABLE;
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+/// What the form edits.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
+pub struct EnterpriseInput {
+    pub name: String,
+    pub short_name: Option<String>,
+    pub uscc: Option<String>,
+    pub industry: Option<String>,
+    pub scale: Option<Scale>,
+    pub ownership: Option<Ownership>,
+    pub address: Option<String>,
+    pub street_id: Option<String>,
+    pub community_id: Option<String>,
+    pub legal_rep: Option<String>,
+    pub contact_name: Option<String>,
+    pub contact_phone: Option<String>,
+    pub tags: Vec<String>,
+    pub status: Option<EnterpriseStatus>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum EnterpriseSort {
+    Name,
+    Street,
+    Scale,
+    UpdatedAt,
+    CreatedAt,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
+pub struct EnterpriseQuery {
+    /// Substring of name, short name, USCC, contact or phone.
+    pub text: Option<String>,
+    pub street_id: Option<String>,
+    pub community_id: Option<String>,
+    pub industry: Option<String>,
+    pub scale: Option<Scale>,
+    pub ownership: Option<Ownership>,
+    pub status: Option<EnterpriseStatus>,
+    pub tag: Option<String>,
+    pub sort: Option<EnterpriseSort>,
+    pub desc: bool,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+/// The USCC warning for a typed-in code, if any; the form calls it as the user types.
+pub fn uscc_warning(raw: &str) -> Option<FieldWarning> {
+    let code = uscc::normalize(raw);
+    if code.is_empty() {
+        return None;
+    }
+    match uscc::check(&code) {
+        Ok(()) => None,
+        Err(uscc::UsccProblem::Malformed(m)) | Err(uscc::UsccProblem::Checksum(m)) => {
+            Some(FieldWarning { field: "uscc".into(), message: m })
+        }
+    }
+}
+
+fn check_dept(conn: &Connection, field: &str, id: &Option<String>, want: DepartmentKind) -> Result<Option<Department>> {
+    let Some(id) = text::opt(id) else { return Ok(None) };
+    let d: Department = get(conn, &id)
+        .map_err(|_| CoreError::validation(field, format!("所选{}不存在或已删除", want.zh())))?;
+    if d.kind != want {
+        return Err(CoreError::validation(field, format!("“{}”不是{}", d.name, want.zh())));
+    }
+    Ok(Some(d))
+}
+
+fn checked(conn: &Connection, id: &str, input: &EnterpriseInput) -> Result<(Enterprise, Vec<FieldWarning>)> {
+    let mut warnings = vec![];
+    let name = text::required("name", "企业名称", &input.name, 100)?;
+
+    let uscc = text::opt(&input.uscc).map(|u| uscc::normalize(&u));
+    if let Some(code) = &uscc {
+        match uscc::check(code) {
+            Ok(()) => {}
+            Err(uscc::UsccProblem::Malformed(m)) => return Err(CoreError::validation("uscc", m)),
+            Err(uscc::UsccProblem::Checksum(m)) => warnings.push(FieldWarning { field: "uscc".into(), message: m }),
+        }
+        let other: Option<String> = conn
+            .query_row(
+                "SELECT name FROM enterprises WHERE uscc = ?1 AND deleted = 0 AND id <> ?2",
+                [code, id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(other) = other {
+            return Err(CoreError::Conflict {
+                field: Some("uscc".into()),
+                message: format!("统一社会信用代码 {code} 已登记在“{other}”名下"),
+            });
+        }
+    }
+
+    let industry = text::opt(&input.industry);
+    if let Some(code) = &industry {
+        if reference::industry(code).is_none() {
+            return Err(CoreError::validation("industry", format!("未知的行业门类“{code}”")));
+        }
+    }
+    let street = check_dept(conn, "street_id", &input.street_id, DepartmentKind::Street)?;
+    let community = check_dept(conn, "community_id", &input.community_id, DepartmentKind::Community)?;
+    if let (Some(s), Some(c)) = (&street, &community) {
+        if c.parent_id.as_deref().is_some_and(|p| p != s.id) {
+            return Err(CoreError::validation("community_id", format!("“{}”不属于“{}”", c.name, s.name)));
+        }
+    }
+
+    let mut tags: Vec<String> = Vec::new();
+    for t in &input.tags {
+        let t = t.trim();
+        if !t.is_empty() && !tags.iter().any(|x| x == t) {
+            tags.push(t.to_string());
+        }
+    }
+    let short_name = text::opt(&input.short_name);
+    if let Some(s) = &short_name {
+        text::limit("short_name", "简称", s, 30)?;
+    }
+    let notes = text::opt(&input.notes);
+    if let Some(n) = &notes {
+        text::limit("notes", "备注", n, 2000)?;
+    }
+
+    let e = Enterprise {
+        id: id.to_string(),
+        name,
+        short_name,
+        uscc,
+        industry,
+        scale: input.scale,
+        ownership: input.ownership,
+        address: text::opt(&input.address),
+        street_id: street.map(|d| d.id),
+        community_id: community.map(|d| d.id),
+        legal_rep: text::opt(&input.legal_rep),
+        contact_name: text::opt(&input.contact_name),
+        contact_phone: text::opt_phone("contact_phone", "联系电话", &input.contact_phone, false)?,
+        tags,
+        status: input.status.unwrap_or_default(),
+        notes,
+        created_at: String::new(),
+        updated_at: String::new(),
+    };
+    Ok((e, warnings))
+}
+
+pub fn create(store: &Store, input: &EnterpriseInput) -> Result<Saved<Enterprise>> {
+    store.write(|w| {
+        let (e, warnings) = checked(w.conn(), &new_id(), input)?;
+        w.insert(&e)?;
+        Ok(Saved { record: get(w.conn(), &e.id)?, warnings })
+    })
+}
+
+pub fn update(store: &Store, id: &str, input: &EnterpriseInput) -> Result<Saved<Enterprise>> {
+    store.write(|w| {
+        let old: Enterprise = get(w.conn(), id)?;
+        let (mut new, warnings) = checked(w.conn(), id, input)?;
+        new.created_at = old.created_at.clone();
+        new.updated_at = old.updated_at.clone();
+        w.update(&old, &new)?;
+        Ok(Saved { record: get(w.conn(), id)?, warnings })
+    })
+}
+
+pub fn delete(store: &Store, id: &str) -> Result<()> {
+    store.write(|w| {
+        let e: Enterprise = get(w.conn(), id)?;
+        w.tombstone(&e)
+    })
+}
+
+pub fn get_one(store: &Store, id: &str) -> Result<Enterprise> {
+    store.read(|c| get(c, id))
+}
+
+pub fn list(store: &Store, q: &EnterpriseQuery) -> Result<Page<Enterprise>> {
+    let mut f = Filter::live();
+    f.contains_any(
+        &["name", "short_name", "uscc", "contact_name", "contact_phone", "legal_rep"],
+        q.text.as_deref(),
+    );
+    f.eq("street_id", q.street_id.clone());
+    f.eq("community_id", q.community_id.clone());
+    f.eq("industry", q.industry.clone());
+    f.eq("scale", q.scale.map(enum_str));
+    f.eq("ownership", q.ownership.map(enum_str));
+    f.eq("status", q.status.map(enum_str));
+    if let Some(tag) = q.tag.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        f.raw("EXISTS (SELECT 1 FROM json_each(tags) WHERE value = ?)", tag.to_string());
+    }
+    let dir = if q.desc { "DESC" } else { "ASC" };
+    let order = match q.sort.unwrap_or(EnterpriseSort::Name) {
+        EnterpriseSort::Name => format!("name {dir}"),
+        EnterpriseSort::Street => format!("street_id {dir}, name"),
+        // large < medium < small < micro in the order offices rank them
+        EnterpriseSort::Scale => format!(
+            "CASE scale WHEN 'large' THEN 0 WHEN 'medium' THEN 1 WHEN 'small' THEN 2 WHEN 'micro' THEN 3 ELSE 4 END {dir}, name"
+        ),
+        EnterpriseSort::UpdatedAt => format!("updated_at {dir}"),
+        EnterpriseSort::CreatedAt => format!("created_at {dir}"),
+    };
+    store.read(|c| list::page(c, &f, &order, q.page, q.page_size))
+}

@@ -1,0 +1,143 @@
+//! The SQLite store: opening a file with the right pragmas, migrations, the local metadata, and
+//! the door to the one write path (`Store::write`).
+
+mod entity;
+mod migrate;
+mod write;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, RwLock};
+
+use rusqlite::{Connection, OptionalExtension};
+
+pub use entity::{from_row as entity_from_row, get, get_opt, ColKind, Entity, Table};
+pub use migrate::latest_version;
+pub use write::Writer;
+
+use crate::error::Result;
+use crate::hlc::{Clock, Stamp};
+
+/// An open database file. Cheap to share behind an `Arc`; calls are serialised on one
+/// connection, which is plenty for one desktop user (a read pool can come when measured).
+pub struct Store {
+    conn: Mutex<Connection>,
+    clock: Clock,
+    device: String,
+    actor: RwLock<String>,
+    path: PathBuf,
+}
+
+/// Pragmas set on every connection. `synchronous = NORMAL` under WAL: a commit survives the app
+/// crashing; only a power cut can lose the last few commits, never corrupt the file. FULL would
+/// fsync on every commit, which makes bulk work on laptop disks several times slower for a
+/// guarantee the sync server already gives once the office syncs.
+const PRAGMAS: &str = "
+    PRAGMA journal_mode = WAL;
+    PRAGMA synchronous = NORMAL;
+    PRAGMA foreign_keys = ON;
+    PRAGMA busy_timeout = 5000;
+    PRAGMA temp_store = MEMORY;
+    PRAGMA cache_size = -32000;
+";
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and migrates it to this build's schema.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        Self::open_with(path.as_ref(), migrate::MIGRATIONS)
+    }
+
+    pub(crate) fn open_with(path: &Path, steps: &[(i64, &str)]) -> Result<Store> {
+        if let Some(dir) = path.parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)?;
+            }
+        }
+        let mut conn = Connection::open(path)?;
+        conn.execute_batch(PRAGMAS)?;
+        migrate::migrate(&mut conn, steps)?;
+
+        let device = match meta_get(&conn, "device_id")? {
+            Some(d) => d,
+            None => {
+                let d = uuid::Uuid::now_v7().to_string();
+                meta_set(&conn, "device_id", &d)?;
+                d
+            }
+        };
+        // Resume the clock after the newest stamp this device ever wrote.
+        let last: Option<i64> =
+            conn.query_row("SELECT max(hlc) FROM changes WHERE device = ?1", [&device], |r| r.get(0))?;
+        let actor = meta_get(&conn, "operator")?.unwrap_or_default();
+        Ok(Store {
+            conn: Mutex::new(conn),
+            clock: Clock::new(Stamp::from_i64(last.unwrap_or(0))),
+            device,
+            actor: RwLock::new(actor),
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn device_id(&self) -> &str {
+        &self.device
+    }
+
+    pub fn actor(&self) -> String {
+        self.actor.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Sets who is recorded as the author of changes from now on, and remembers it on this device.
+    pub fn set_actor(&self, name: &str) -> Result<()> {
+        self.read(|c| meta_set(c, "operator", name))?;
+        *self.actor.write().unwrap_or_else(|e| e.into_inner()) = name.to_string();
+        Ok(())
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        self.read(migrate::schema_version)
+    }
+
+    /// Runs `f` with the connection for reading.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        f(&conn)
+    }
+
+    /// Runs `f` in one transaction on the one write path. If `f` or the commit fails, nothing
+    /// of it is kept: neither the rows nor their change records.
+    pub fn write<T>(&self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        let actor = self.actor();
+        let tx = conn.transaction()?;
+        let mut w = Writer::new(tx, &self.clock, &actor, &self.device);
+        let out = f(&mut w)?;
+        w.commit()?;
+        Ok(out)
+    }
+
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        self.read(|c| meta_get(c, key))
+    }
+
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        self.read(|c| meta_set(c, key, value))
+    }
+}
+
+fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+}
+
+fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}
