@@ -68,6 +68,7 @@ impl Entity for Cadre {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
+#[serde(default)]
 pub struct CadreInput {
     pub name: String,
     pub department_id: Option<String>,
@@ -86,6 +87,7 @@ pub enum CadreSort {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
+#[serde(default)]
 pub struct CadreQuery {
     pub text: Option<String>,
     pub department_id: Option<String>,

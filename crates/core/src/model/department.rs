@@ -79,6 +79,7 @@ impl Entity for Department {
 
 /// What the form edits.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
+#[serde(default)]
 pub struct DepartmentInput {
     pub name: String,
     pub kind: Option<DepartmentKind>,
@@ -89,6 +90,7 @@ pub struct DepartmentInput {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
+#[serde(default)]
 pub struct DepartmentQuery {
     pub text: Option<String>,
     pub kind: Option<DepartmentKind>,

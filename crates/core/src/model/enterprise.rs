@@ -104,6 +104,7 @@ impl Entity for Enterprise {
 
 /// What the form edits.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
+#[serde(default)]
 pub struct EnterpriseInput {
     pub name: String,
     pub short_name: Option<String>,
@@ -133,6 +134,7 @@ pub enum EnterpriseSort {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
+#[serde(default)]
 pub struct EnterpriseQuery {
     /// Substring of name, short name, USCC, contact or phone.
     pub text: Option<String>,

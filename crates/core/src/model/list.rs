@@ -18,6 +18,7 @@ pub struct Page<T> {
 }
 
 pub const MAX_PAGE_SIZE: u32 = 500;
+pub const DEFAULT_PAGE_SIZE: u32 = 50;
 
 /// WHERE clauses with their parameters, always starting from "not deleted".
 pub(crate) struct Filter {
@@ -74,7 +75,7 @@ pub(crate) fn page<T: Entity>(
 ) -> Result<Page<T>> {
     let t = T::TABLE;
     let page = page.max(1);
-    let page_size = page_size.clamp(1, MAX_PAGE_SIZE);
+    let page_size = if page_size == 0 { DEFAULT_PAGE_SIZE } else { page_size.min(MAX_PAGE_SIZE) };
     let where_ = filter.sql();
     let total: u32 = conn
         .prepare_cached(&format!("SELECT count(*) FROM {} WHERE {where_}", t.name))?

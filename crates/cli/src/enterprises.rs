@@ -1,0 +1,69 @@
+use clap::Subcommand;
+use lianxin_core::model::department;
+use lianxin_core::model::enterprise::{self, EnterpriseQuery, EnterpriseSort};
+use lianxin_core::Store;
+
+use crate::error::CliError;
+
+#[derive(Subcommand)]
+pub enum EnterprisesCmd {
+    /// List enterprises, filtered, sorted and paged as in the app's table.
+    List {
+        /// Substring of name, short name, USCC, contact or phone.
+        #[arg(long)]
+        text: Option<String>,
+        /// Street name (exact), e.g. 双马街道.
+        #[arg(long)]
+        street: Option<String>,
+        /// Industry section letter (GB/T 4754), e.g. C.
+        #[arg(long)]
+        industry: Option<String>,
+        #[arg(long, default_value = "name", value_parser = ["name", "street", "scale", "updated_at", "created_at"])]
+        sort: String,
+        #[arg(long)]
+        desc: bool,
+        #[arg(long, default_value_t = 1)]
+        page: u32,
+        #[arg(long, default_value_t = 50)]
+        page_size: u32,
+    },
+}
+
+pub fn run(store: &Store, cmd: EnterprisesCmd, json: bool) -> Result<(), CliError> {
+    match cmd {
+        EnterprisesCmd::List { text, street, industry, sort, desc, page, page_size } => {
+            let depts = department::all(store)?;
+            let street_id = match street {
+                Some(name) => Some(
+                    depts
+                        .iter()
+                        .find(|d| d.name == name)
+                        .map(|d| d.id.clone())
+                        .ok_or_else(|| lianxin_core::CoreError::validation("street", format!("没有名为“{name}”的街道")))?,
+                ),
+                None => None,
+            };
+            let sort = serde_json::from_value::<EnterpriseSort>(serde_json::Value::String(sort))?;
+            let q = EnterpriseQuery { text, street_id, industry, sort: Some(sort), desc, page, page_size, ..Default::default() };
+            let result = enterprise::list(store, &q)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&result)?);
+                return Ok(());
+            }
+            let street_name = |id: &Option<String>| {
+                id.as_ref().and_then(|id| depts.iter().find(|d| &d.id == id)).map(|d| d.name.as_str()).unwrap_or("")
+            };
+            for e in &result.rows {
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    e.name,
+                    e.uscc.as_deref().unwrap_or(""),
+                    street_name(&e.street_id),
+                    e.contact_phone.as_deref().unwrap_or("")
+                );
+            }
+            println!("共 {} 家,第 {} 页,每页 {} 家", result.total, result.page, result.page_size);
+        }
+    }
+    Ok(())
+}

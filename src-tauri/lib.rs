@@ -1,0 +1,73 @@
+//! The Tauri shell of 连心. Thin: it opens the store in the app-data folder, registers the
+//! commands, and hands everything else to `lianxin_core`.
+
+pub mod commands;
+pub mod error;
+pub mod state;
+
+use std::path::Path;
+
+use tauri::{Manager, Runtime};
+use tauri_specta::{collect_commands, ErrorHandlingMode};
+
+pub use state::AppState;
+
+/// Where the generated TypeScript bindings are committed, relative to the package root.
+pub const BINDINGS_PATH: &str = "ui/src/bindings.ts";
+
+/// Every command, for the invoke handler and for the TypeScript bindings.
+pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
+    use commands::*;
+    tauri_specta::Builder::<R>::new()
+        .error_handling(ErrorHandlingMode::Throw)
+        // One TS type per Rust type; inputs and outputs share a shape here.
+        .disable_serde_phases()
+        .commands(collect_commands![
+            zone::zone_info,
+            zone::onboard,
+            zone::industries,
+            zone::uscc_check,
+            enterprises::enterprises_list,
+            enterprises::enterprise_get,
+            enterprises::enterprise_create,
+            enterprises::enterprise_update,
+            enterprises::enterprise_delete,
+            departments::departments_list,
+            departments::departments_all,
+            departments::department_create,
+            departments::department_update,
+            departments::department_delete,
+            cadres::cadres_list,
+            cadres::cadre_get,
+            cadres::cadre_create,
+            cadres::cadre_update,
+            cadres::cadre_delete,
+        ])
+}
+
+/// The bindings as text, exactly as they are written to `BINDINGS_PATH`.
+pub fn render_bindings(out: &Path) -> Result<(), String> {
+    specta_builder::<tauri::Wry>()
+        .export(
+            specta_typescript::Typescript::default().header("// Generated from the Rust types by `cargo test --test bindings` with UPDATE_BINDINGS=1. Do not edit.\n"),
+            out,
+        )
+        .map_err(|e| e.to_string())
+}
+
+/// Registers the commands on a builder of any runtime (the real one, or Tauri's mock runtime
+/// in tests).
+pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder.invoke_handler(specta_builder::<R>().invoke_handler())
+}
+
+pub fn run() {
+    with_commands(tauri::Builder::default())
+        .setup(|app| {
+            let dir = state::data_dir(app.path().app_data_dir().ok());
+            app.manage(AppState::open(dir.join(state::DB_FILE)));
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .expect("error while running 连心");
+}

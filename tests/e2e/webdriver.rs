@@ -1,0 +1,180 @@
+//! A small W3C WebDriver client over tauri-driver, enough to drive the app's window.
+
+use std::io::Read;
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// tauri-driver, which starts WebKitWebDriver, which starts the app.
+pub struct Driver {
+    child: Child,
+    pub base: String,
+}
+
+impl Driver {
+    pub fn start(data_dir: &Path) -> Driver {
+        let port = free_port();
+        let native = free_port();
+        let bin = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
+        let child = Command::new(&bin)
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("LIANXIN_DATA_DIR", data_dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {bin} (cargo install tauri-driver): {e}"));
+        let base = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while ureq::get(&format!("{base}/status")).call().is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not come up on {base}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver { child, base }
+    }
+
+    pub fn session(&self, app: &str) -> Session {
+        let caps = json!({"capabilities": {"alwaysMatch": {"browserName": "wry", "tauri:options": {"application": app}}}});
+        let v = post(&format!("{}/session", self.base), caps);
+        let id = v["sessionId"].as_str().unwrap_or_else(|| panic!("no session: {v}")).to_string();
+        Session { url: format!("{}/session/{id}", self.base) }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn post(url: &str, body: Value) -> Value {
+    match ureq::post(url).send_json(body) {
+        Ok(r) => r.into_json::<Value>().unwrap()["value"].clone(),
+        Err(ureq::Error::Status(code, r)) => {
+            let mut s = String::new();
+            let _ = r.into_reader().read_to_string(&mut s);
+            json!({"error": code, "body": s})
+        }
+        Err(e) => json!({"error": e.to_string()}),
+    }
+}
+
+fn get(url: &str) -> Value {
+    match ureq::get(url).call() {
+        Ok(r) => r.into_json::<Value>().unwrap()["value"].clone(),
+        Err(e) => json!({"error": e.to_string()}),
+    }
+}
+
+pub struct Session {
+    url: String,
+}
+
+#[derive(Clone)]
+pub struct Element {
+    url: String,
+}
+
+impl Element {
+    pub fn click(&self) {
+        let v = post(&format!("{}/click", self.url), json!({}));
+        assert!(v.get("error").is_none(), "click failed: {v}");
+    }
+    pub fn clear(&self) {
+        post(&format!("{}/clear", self.url), json!({}));
+    }
+    pub fn type_text(&self, text: &str) {
+        let v = post(&format!("{}/value", self.url), json!({"text": text}));
+        assert!(v.get("error").is_none(), "typing failed: {v}");
+    }
+    pub fn text(&self) -> String {
+        get(&format!("{}/text", self.url)).as_str().unwrap_or_default().to_string()
+    }
+    pub fn displayed(&self) -> bool {
+        get(&format!("{}/displayed", self.url)).as_bool().unwrap_or(false)
+    }
+}
+
+impl Session {
+    fn find_now(&self, css: &str) -> Option<Element> {
+        let v = post(&format!("{}/element", self.url), json!({"using": "css selector", "value": css}));
+        v.get(ELEMENT_KEY).and_then(Value::as_str).map(|id| Element { url: format!("{}/element/{id}", self.url) })
+    }
+
+    /// Waits up to 20 s for a visible element matching `css`.
+    pub fn find(&self, css: &str) -> Element {
+        self.wait(&format!("a visible {css}"), || self.find_now(css).filter(Element::displayed))
+    }
+
+    /// Waits up to 20 s until an element matching `css` shows text containing `needle`.
+    pub fn find_text(&self, css: &str, needle: &str) -> Element {
+        self.wait(&format!("{css} containing “{needle}”"), || {
+            self.find_now(css).filter(|e| e.text().contains(needle))
+        })
+    }
+
+    pub fn gone(&self, css: &str) {
+        self.wait(&format!("{css} to disappear"), || match self.find_now(css) {
+            Some(e) if e.displayed() => None,
+            _ => Some(()),
+        })
+    }
+
+    pub fn screenshot(&self, path: &Path) {
+        if let Some(s) = get(&format!("{}/screenshot", self.url)).as_str() {
+            let _ = std::fs::write(path, base64_decode(s));
+        }
+    }
+
+    fn wait<T>(&self, what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(v) = f() {
+                return v;
+            }
+            if Instant::now() > deadline {
+                let dir = std::env::temp_dir().join("lianxin-e2e-failure.png");
+                self.screenshot(&dir);
+                panic!("timed out waiting for {what} (screenshot: {})", dir.display());
+            }
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+
+    /// Ends the session, which closes the app.
+    pub fn quit(self) {
+        let _ = ureq::delete(&self.url).call();
+    }
+}
+
+/// Standard base64, for screenshots (no extra crate for one use).
+fn base64_decode(s: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut buf, mut bits) = (0u32, 0);
+    for c in s.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => continue,
+        } as u32;
+        buf = (buf << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buf >> bits) as u8);
+        }
+    }
+    out
+}
