@@ -69,7 +69,8 @@ fn first_run_asks_then_remembers_zone_and_operator_and_offers_demo_data() {
     assert_eq!(info["operator_name"], "张明艳");
 
     let page = h.ok("enterprises_list", json!({"query": {"page": 1, "page_size": 50, "desc": false}}));
-    assert_eq!(page["total"], 300);
+    let total = page["total"].as_u64().unwrap();
+    assert!((690..=700).contains(&total), "the S set less its few tombstones: {total}");
     assert_eq!(page["rows"].as_array().unwrap().len(), 50);
     let streets = h.ok("departments_list", json!({"query": {"kind": "street", "page": 1, "page_size": 50}}));
     assert!(streets["rows"].as_array().unwrap().iter().any(|d| d["name"] == "双马街道"));

@@ -1,5 +1,6 @@
 //! `lianxin`: the headless command line over 连心 core, for scripts, cron jobs and support.
 
+mod demo;
 mod enterprises;
 mod error;
 
@@ -7,6 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use lianxin_core::generate::Counts;
 use lianxin_core::Store;
 
 use crate::error::CliError;
@@ -28,8 +30,20 @@ struct Cli {
 enum Command {
     /// Fill an empty database with the demo set (departments, cadres, enterprises).
     Demo {
-        #[arg(long, default_value_t = 20260101)]
+        /// S = one zone (700 enterprises, 150 cadres), L = one province (100,000 and 10,000).
+        #[arg(long, default_value = "S", value_parser = ["S", "L", "s", "l"])]
+        size: String,
+        #[arg(long, default_value_t = lianxin_core::generate::DEMO_SEED)]
         seed: u64,
+        /// Override the size's enterprise count.
+        #[arg(long)]
+        enterprises: Option<usize>,
+        /// Override the size's cadre count.
+        #[arg(long)]
+        cadres: Option<usize>,
+        /// Override the size's street count.
+        #[arg(long)]
+        streets: Option<usize>,
         /// The zone's name, recorded if none is set yet.
         #[arg(long, default_value = "湘潭高新区(演示)")]
         zone: String,
@@ -47,21 +61,14 @@ enum Command {
 fn run(cli: Cli) -> Result<(), CliError> {
     let store = Store::open(&cli.db)?;
     match cli.command {
-        Command::Demo { seed, zone, operator } => {
-            if store.actor().is_empty() {
-                store.set_actor(&operator)?;
-            }
-            if lianxin_core::model::zone::setting(&store, lianxin_core::model::zone::ZONE_NAME)?.is_none() {
-                lianxin_core::model::zone::set_setting(&store, lianxin_core::model::zone::ZONE_NAME, zone.into())?;
-            }
-            let n = lianxin_core::demo::populate(&store, seed)?;
-            if cli.json {
-                println!("{}", serde_json::json!({ "enterprises_added": n }));
-            } else if n == 0 {
-                println!("数据库中已有企业,未添加演示数据:{}", cli.db.display());
-            } else {
-                println!("已添加演示数据:{n} 家企业 → {}", cli.db.display());
-            }
+        Command::Demo { size, seed, enterprises, cadres, streets, zone, operator } => {
+            let base = Counts::by_name(&size).expect("clap checked the size");
+            let counts = Counts {
+                enterprises: enterprises.unwrap_or(base.enterprises),
+                cadres: cadres.unwrap_or(base.cadres),
+                streets: streets.unwrap_or(base.streets),
+            };
+            demo::run(&store, counts, seed, &zone, &operator, cli.json, &cli.db)?;
         }
         Command::Enterprises { command } => enterprises::run(&store, command, cli.json)?,
     }

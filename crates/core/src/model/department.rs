@@ -192,5 +192,17 @@ pub fn list(store: &Store, q: &DepartmentQuery) -> Result<Page<Department>> {
 
 /// Every live department, for pickers and for turning ids into names.
 pub fn all(store: &Store) -> Result<Vec<Department>> {
-    Ok(list(store, &DepartmentQuery { page: 1, page_size: list::MAX_PAGE_SIZE, ..Default::default() })?.rows)
+    store.read(|c| {
+        let sql = format!(
+            "SELECT {} FROM departments WHERE deleted = 0 ORDER BY kind, sort_order, name",
+            Department::TABLE.select_list()
+        );
+        let mut stmt = c.prepare_cached(&sql)?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(crate::store::entity_from_row(r)?);
+        }
+        Ok(out)
+    })
 }

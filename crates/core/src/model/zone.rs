@@ -91,7 +91,7 @@ pub fn onboard(store: &Store, input: &Onboarding) -> Result<ZoneInfo> {
     store.set_actor(&operator)?;
     set_setting(store, ZONE_NAME, Value::String(zone))?;
     if input.demo {
-        crate::demo::populate(store, 20260101)?;
+        crate::generate::demo(store)?;
     }
     info(store)
 }

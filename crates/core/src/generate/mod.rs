@@ -1,0 +1,84 @@
+//! The realistic data generator: deterministic by seed, sized S (one zone, like 湘潭高新区's
+//! 663 enterprises and 144 cadres) or L (one province), or by explicit counts. It writes
+//! through the one write path in large transactions, so generated rows carry change rows and
+//! HLC stamps exactly like typed-in ones, and a small share are tombstoned.
+
+mod names;
+mod registry;
+mod rng;
+
+pub use names::{enterprise_name, make_uscc, mobile, person_name};
+pub use rng::Rng;
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::store::Store;
+
+/// How many of each record to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub enterprises: usize,
+    pub cadres: usize,
+    /// Streets (街道/镇); each has 3–5 communities.
+    pub streets: usize,
+}
+
+impl Counts {
+    /// One zone: DESIGN.md's S.
+    pub const S: Counts = Counts { enterprises: 700, cadres: 150, streets: 4 };
+    /// One province: DESIGN.md's L.
+    pub const L: Counts = Counts { enterprises: 100_000, cadres: 10_000, streets: 600 };
+
+    pub fn by_name(size: &str) -> Option<Counts> {
+        match size.to_ascii_uppercase().as_str() {
+            "S" => Some(Counts::S),
+            "L" => Some(Counts::L),
+            _ => None,
+        }
+    }
+}
+
+/// What a run made.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub departments: usize,
+    pub cadres: usize,
+    pub enterprises: usize,
+    /// Enterprises made and then deleted (tombstones), included in `enterprises`.
+    pub tombstoned: usize,
+    pub change_rows: usize,
+}
+
+/// Called with (what, done, of) as work proceeds.
+pub type Progress<'a> = &'a mut dyn FnMut(&str, usize, usize);
+
+/// The seed of the first-run demo set.
+pub const DEMO_SEED: u64 = 20_260_101;
+
+/// Makes the data set in `store`, which should be empty of registry records.
+pub fn generate(store: &Store, counts: Counts, seed: u64, progress: Progress<'_>) -> Result<Summary> {
+    let before: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM changes", [], |r| r.get(0))?))?;
+    let mut r = Rng::new(seed);
+    let mut summary = Summary::default();
+    let depts = registry::departments(store, &mut r, counts.streets, &mut summary)?;
+    registry::cadres(store, &mut r, &depts, counts.cadres, &mut summary, progress)?;
+    registry::enterprises(store, &mut r, &depts, counts.enterprises, &mut summary, progress)?;
+    let after: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM changes", [], |r| r.get(0))?))?;
+    summary.change_rows = (after - before) as usize;
+    Ok(summary)
+}
+
+/// The first-run demo: set S, unless the database already has enterprises. Returns how many
+/// enterprises were added.
+pub fn demo(store: &Store) -> Result<usize> {
+    let existing: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM enterprises", [], |r| r.get(0))?))?;
+    if existing > 0 {
+        return Ok(0);
+    }
+    let s = generate(store, Counts::S, DEMO_SEED, &mut |_, _, _| {})?;
+    Ok(s.enterprises - s.tombstoned)
+}
+
+#[cfg(test)]
+mod tests;

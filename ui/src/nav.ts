@@ -1,0 +1,44 @@
+import type { Component } from 'vue'
+import {
+  Bell,
+  Connection,
+  DataAnalysis,
+  HomeFilled,
+  OfficeBuilding,
+  Postcard,
+  Refresh,
+  School,
+  Setting,
+  Sunny,
+  Tickets,
+  User,
+} from '@element-plus/icons-vue'
+
+export interface NavItem {
+  /** Also the route name and the `nav-<key>` test id. */
+  key: string
+  path: string
+  /** i18n key of the label. */
+  label: string
+  icon: Component
+  /** Shown only once the screen exists. */
+  ready: boolean
+}
+
+/** The whole product's navigation, in menu order. */
+export const NAV: NavItem[] = [
+  { key: 'home', path: '/', label: 'nav.home', icon: HomeFilled, ready: true },
+  { key: 'enterprises', path: '/enterprises', label: 'nav.enterprises', icon: OfficeBuilding, ready: true },
+  { key: 'cadres', path: '/cadres', label: 'nav.cadres', icon: User, ready: true },
+  { key: 'departments', path: '/departments', label: 'nav.departments', icon: School, ready: true },
+  { key: 'liaison', path: '/liaison', label: 'nav.liaison', icon: Connection, ready: false },
+  { key: 'issues', path: '/issues', label: 'nav.issues', icon: Tickets, ready: false },
+  { key: 'supervision', path: '/supervision', label: 'nav.supervision', icon: Bell, ready: false },
+  { key: 'livelihood', path: '/livelihood', label: 'nav.livelihood', icon: Sunny, ready: false },
+  { key: 'cards', path: '/cards', label: 'nav.cards', icon: Postcard, ready: false },
+  { key: 'reports', path: '/reports', label: 'nav.reports', icon: DataAnalysis, ready: false },
+  { key: 'sync', path: '/sync', label: 'nav.sync', icon: Refresh, ready: false },
+  { key: 'settings', path: '/settings', label: 'nav.settings', icon: Setting, ready: false },
+]
+
+export const readyNav = (items: NavItem[] = NAV) => items.filter((i) => i.ready)

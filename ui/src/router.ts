@@ -1,0 +1,38 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw, type RouterHistory } from 'vue-router'
+import ShellLayout from '@/components/ShellLayout.vue'
+import { useZone } from '@/stores/zone'
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/welcome', name: 'welcome', component: () => import('@/views/WelcomeView.vue') },
+  {
+    path: '/',
+    component: ShellLayout,
+    children: [
+      { path: '', name: 'home', component: () => import('@/views/HomeView.vue') },
+      { path: 'enterprises', name: 'enterprises', component: () => import('@/views/EnterpriseListView.vue') },
+      {
+        path: 'enterprises/:id',
+        name: 'enterprise',
+        component: () => import('@/views/EnterpriseDetailView.vue'),
+        props: true,
+      },
+      { path: 'cadres', name: 'cadres', component: () => import('@/views/CadreListView.vue') },
+      { path: 'departments', name: 'departments', component: () => import('@/views/DepartmentListView.vue') },
+    ],
+  },
+  { path: '/:pathMatch(.*)*', redirect: '/' },
+]
+
+// Hash history: in the app the page is served from a custom protocol.
+export function makeRouter(history: RouterHistory = createWebHashHistory()) {
+  const router = createRouter({ history, routes })
+  // Until the first-run questions are answered only the welcome page is reachable.
+  router.beforeEach((to) => {
+    const zone = useZone()
+    if (!zone.info) return true
+    if (!zone.info.onboarded && to.name !== 'welcome') return { name: 'welcome' }
+    if (zone.info.onboarded && to.name === 'welcome') return { name: 'home' }
+    return true
+  })
+  return router
+}
