@@ -66,6 +66,9 @@ fn onboarding_create_enterprise_validation_and_persistence_across_restart() {
     open_enterprises(&s);
     search(&s, "端到端");
     s.find_text("[data-testid=ent-table]", NAME);
-    s.find_text("[data-testid=ent-table]", "911100001000079555");
+    // Its detail page shows what was typed, the USCC kept despite the warning.
+    s.find("[data-testid=ent-link]").click();
+    s.find_text("[data-testid=ent-detail]", "911100001000079555");
+    s.find_text("[data-testid=ent-detail]", "0731-58581234");
     s.quit();
 }

@@ -25,7 +25,11 @@ impl Driver {
         let port = free_port();
         let native = free_port();
         let bin = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
+        // Its own process group, so that dropping the driver also ends the WebKitWebDriver and
+        // app processes it started (they would otherwise outlive the test and hold its pipes).
+        use std::os::unix::process::CommandExt;
         let child = Command::new(&bin)
+            .process_group(0)
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .env("LIANXIN_DATA_DIR", data_dir)
             .stdout(Stdio::null())
@@ -51,7 +55,10 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        std::thread::sleep(Duration::from_millis(300));
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).stderr(Stdio::null()).status();
         let _ = self.child.wait();
     }
 }
@@ -85,9 +92,19 @@ pub struct Element {
 }
 
 impl Element {
+    /// Clicks, retrying for a while when something (a toast, a closing dialog's mask) is
+    /// briefly on top, as a person would click again.
     pub fn click(&self) {
-        let v = post(&format!("{}/click", self.url), json!({}));
-        assert!(v.get("error").is_none(), "click failed: {v}");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let v = post(&format!("{}/click", self.url), json!({}));
+            if v.get("error").is_none() {
+                return;
+            }
+            let transient = v.to_string().contains("intercepted") || v.to_string().contains("not interactable");
+            assert!(transient && Instant::now() < deadline, "click failed: {v}");
+            std::thread::sleep(Duration::from_millis(200));
+        }
     }
     pub fn clear(&self) {
         post(&format!("{}/clear", self.url), json!({}));

@@ -1,5 +1,6 @@
 //! `lianxin`: the headless command line over 连心 core, for scripts, cron jobs and support.
 
+mod bench;
 mod demo;
 mod enterprises;
 mod error;
@@ -51,6 +52,19 @@ enum Command {
         #[arg(long, default_value = "演示数据")]
         operator: String,
     },
+    /// Measure the performance targets on a generated data set (use a release build).
+    Bench {
+        #[arg(long, default_value = "S", value_parser = ["S", "L", "s", "l"])]
+        size: String,
+        #[arg(long, default_value_t = lianxin_core::generate::DEMO_SEED)]
+        seed: u64,
+        /// Timed runs per case.
+        #[arg(long, default_value_t = 300)]
+        runs: usize,
+        /// Override the size's enterprise count.
+        #[arg(long)]
+        enterprises: Option<usize>,
+    },
     /// The enterprise registry.
     Enterprises {
         #[command(subcommand)]
@@ -59,6 +73,12 @@ enum Command {
 }
 
 fn run(cli: Cli) -> Result<(), CliError> {
+    if let Command::Bench { size, seed, runs, enterprises } = &cli.command {
+        let base = Counts::by_name(size).expect("clap checked the size");
+        let counts = Counts { enterprises: enterprises.unwrap_or(base.enterprises), ..base };
+        let db = std::env::args().any(|a| a == "--db" || a.starts_with("--db=")).then(|| cli.db.clone());
+        return bench::run(bench::Options { size: size.to_uppercase(), counts, seed: *seed, db, runs: *runs, json: cli.json });
+    }
     let store = Store::open(&cli.db)?;
     match cli.command {
         Command::Demo { size, seed, enterprises, cadres, streets, zone, operator } => {
@@ -71,6 +91,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             demo::run(&store, counts, seed, &zone, &operator, cli.json, &cli.db)?;
         }
         Command::Enterprises { command } => enterprises::run(&store, command, cli.json)?,
+        Command::Bench { .. } => unreachable!("handled above"),
     }
     Ok(())
 }

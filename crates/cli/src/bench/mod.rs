@@ -1,0 +1,144 @@
+//! `lianxin bench`: builds or reuses a generated data set and measures each DESIGN.md target
+//! that exists so far, each beside a baseline measured in the same run.
+
+mod cases;
+mod stats;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use lianxin_core::generate::{self, Counts};
+use lianxin_core::Store;
+use serde::Serialize;
+
+use crate::error::CliError;
+use stats::{fmt, Samples};
+
+/// One row of the result table.
+#[derive(Serialize)]
+pub struct Row {
+    pub what: String,
+    pub target: String,
+    pub runs: usize,
+    pub median_ms: f64,
+    pub p95_ms: f64,
+    pub baseline: String,
+    pub baseline_median_ms: f64,
+    /// median / baseline median
+    pub ratio: f64,
+    pub verdict: String,
+}
+
+pub struct Bench {
+    pub rows: Vec<Row>,
+}
+
+impl Bench {
+    fn add(&mut self, what: &str, target: &str, s: &Samples, baseline: &str, b: &Samples, ok: Option<bool>) {
+        let ms = |d: Duration| d.as_secs_f64() * 1e3;
+        let row = Row {
+            what: what.into(),
+            target: target.into(),
+            runs: s.runs(),
+            median_ms: ms(s.median()),
+            p95_ms: ms(s.p95()),
+            baseline: baseline.into(),
+            baseline_median_ms: ms(b.median()),
+            ratio: ms(s.median()) / ms(b.median()).max(1e-6),
+            verdict: match ok {
+                Some(true) => "met".into(),
+                Some(false) => "MISSED".into(),
+                None => "—".into(),
+            },
+        };
+        eprintln!(
+            "  {what}: median {} p95 {} | {baseline} {} | ×{:.1} {}",
+            fmt(s.median()),
+            fmt(s.p95()),
+            fmt(b.median()),
+            row.ratio,
+            row.verdict
+        );
+        self.rows.push(row);
+    }
+}
+
+pub struct Options {
+    pub size: String,
+    pub counts: Counts,
+    pub seed: u64,
+    pub db: Option<PathBuf>,
+    pub runs: usize,
+    pub json: bool,
+}
+
+fn data_path(o: &Options) -> PathBuf {
+    o.db.clone().unwrap_or_else(|| PathBuf::from(format!("target/bench-data/{}-{}-{}.db", o.size, o.counts.enterprises, o.seed)))
+}
+
+/// Opens the data set, generating it (timed) if it is missing or incomplete.
+fn dataset(o: &Options, bench: &mut Bench) -> Result<Store, CliError> {
+    let path = data_path(o);
+    if path.exists() {
+        let store = Store::open(&path)?;
+        let n: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM enterprises", [], |r| r.get(0))?))?;
+        if n as usize == o.counts.enterprises {
+            eprintln!("reusing {} ({n} enterprises)", path.display());
+            return Ok(store);
+        }
+        drop(store);
+        remove_db(&path);
+    }
+    eprintln!("generating {} into {} …", o.size, path.display());
+    let store = Store::open(&path)?;
+    store.set_actor("基准测试")?;
+    let t = Instant::now();
+    let summary = generate::generate(&store, o.counts, o.seed, &mut |_, _, _| {})?;
+    let took = t.elapsed();
+    store.read(|c| Ok(c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;")?))?;
+    let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    eprintln!("  {} change rows, file {:.1} MB", summary.change_rows, bytes as f64 / 1e6);
+    let raw = cases::raw_insert_baseline(&store)?;
+    let target = if o.size.eq_ignore_ascii_case("L") { "≤ 60 s" } else { "—" };
+    let ok = o.size.eq_ignore_ascii_case("L").then(|| took <= Duration::from_secs(60));
+    bench.add(
+        &format!("generate {} ({} rows + change log)", o.size, summary.departments + summary.cadres + summary.enterprises),
+        target,
+        &Samples::once(took),
+        "raw prepared INSERT of the same rows, no log",
+        &Samples::once(raw),
+        ok,
+    );
+    bench.rows.last_mut().expect("just added").what.push_str(&format!(", file {:.0} MB", bytes as f64 / 1e6));
+    Ok(store)
+}
+
+fn remove_db(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+}
+
+pub fn run(o: Options) -> Result<(), CliError> {
+    let mut bench = Bench { rows: vec![] };
+    let store = dataset(&o, &mut bench)?;
+    cases::enterprise_list(&store, &o, &mut bench)?;
+    let rss = stats::peak_rss_mib();
+    if o.json {
+        println!("{}", serde_json::to_string_pretty(&serde_json::json!({"rows": bench.rows, "peak_rss_mib": rss}))?);
+        return Ok(());
+    }
+    println!("| what | target | runs | median | p95 | baseline (same run) | baseline median | ratio | |");
+    println!("|---|---|---|---|---|---|---|---|---|");
+    for r in &bench.rows {
+        let d = |ms: f64| fmt(Duration::from_secs_f64(ms / 1e3));
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} | ×{:.1} | {} |",
+            r.what, r.target, r.runs, d(r.median_ms), d(r.p95_ms), r.baseline, d(r.baseline_median_ms), r.ratio, r.verdict
+        );
+    }
+    if let Some(m) = rss {
+        println!("\npeak RSS of the bench process: {m:.0} MiB");
+    }
+    Ok(())
+}
