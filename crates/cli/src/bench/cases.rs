@@ -16,8 +16,15 @@ use crate::error::CliError;
 /// Copies every enterprise row into a fresh database with plain prepared INSERTs in one
 /// transaction: the floor any write path with a change log is compared against.
 pub fn raw_insert_baseline(store: &Store) -> Result<Duration, CliError> {
+    // table_info leaves out generated columns, which cannot be inserted.
+    let cols: Vec<String> = store.read(|c| {
+        let mut st = c.prepare("SELECT name FROM pragma_table_info('enterprises')")?;
+        let v = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(v)
+    })?;
+    let cols = cols.join(", ");
     let rows: Vec<Vec<Value>> = store.read(|c| {
-        let mut st = c.prepare("SELECT * FROM enterprises")?;
+        let mut st = c.prepare(&format!("SELECT {cols} FROM enterprises"))?;
         let n = st.column_count();
         let rows = st
             .query_map([], |r| (0..n).map(|i| r.get::<_, Value>(i)).collect::<rusqlite::Result<Vec<_>>>())?
@@ -31,12 +38,13 @@ pub fn raw_insert_baseline(store: &Store) -> Result<Duration, CliError> {
     })?;
     let mut run = || -> rusqlite::Result<Duration> {
         conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")?;
-        conn.execute_batch(&schema)?;
+        // The same table without its foreign keys: the baseline database has no departments.
+        conn.execute_batch(&schema.replace("REFERENCES departments(id)", ""))?;
         let t = Instant::now();
         let tx = conn.transaction()?;
         {
-            let cols = rows.first().map(|r| r.len()).unwrap_or(0);
-            let sql = format!("INSERT INTO enterprises VALUES ({})", vec!["?"; cols].join(","));
+            let n = rows.first().map(|r| r.len()).unwrap_or(0);
+            let sql = format!("INSERT INTO enterprises ({cols}) VALUES ({})", vec!["?"; n].join(","));
             let mut st = tx.prepare(&sql)?;
             for r in &rows {
                 st.execute(rusqlite::params_from_iter(r.iter()))?;
@@ -89,22 +97,29 @@ pub fn enterprise_list(store: &Store, o: &Options, bench: &mut Bench) -> Result<
         })
         .collect();
     let mut failed = None;
+    let mut slowest = (Duration::ZERO, 0);
     let s = Samples::collect(10, queries.len(), |i| {
+        let t = Instant::now();
         if let Err(e) = enterprise::list(store, &queries[i]) {
             failed = Some(e);
         }
+        slowest = slowest.max((t.elapsed(), i));
     });
     if let Some(e) = failed {
         return Err(e.into());
     }
+    eprintln!("  slowest list query ({:?}): {:?}", slowest.0, queries[slowest.1]);
+    // One pass over the table's rows (notes has no index): what any unindexed filter costs.
     let count = Samples::collect(3, o.runs.min(50), |_| {
-        let _: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM enterprises", [], |r| r.get(0))?)).unwrap_or(0);
+        let _: i64 = store
+            .read(|c| Ok(c.query_row("SELECT count(*) FROM enterprises WHERE notes IS NULL", [], |r| r.get(0))?))
+            .unwrap_or(0);
     });
     bench.add(
         "enterprise list: filter + sort + page of 50 + total",
         "p95 ≤ 20 ms",
         &s,
-        "full-table count(*)",
+        "full-table count(*) scan",
         &count,
         Some(s.p95() <= Duration::from_millis(20)),
     );

@@ -159,5 +159,5 @@ pub fn list(store: &Store, q: &CadreQuery) -> Result<Page<Cadre>> {
         CadreSort::UpdatedAt => "updated_at",
     };
     let order = format!("{col} {}", if q.desc { "DESC" } else { "ASC" });
-    store.read(|c| list::page(c, &f, &order, q.page, q.page_size))
+    store.read(|c| list::page(c, &f, &order, q.desc, q.page, q.page_size))
 }

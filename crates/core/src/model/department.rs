@@ -187,7 +187,7 @@ pub fn list(store: &Store, q: &DepartmentQuery) -> Result<Page<Department>> {
     f.contains_any(&["name", "phone"], q.text.as_deref());
     f.eq("kind", q.kind.map(|k| k.as_str().to_string()));
     f.eq("parent_id", q.parent_id.clone());
-    store.read(|c| list::page(c, &f, "kind, sort_order, name", q.page, q.page_size))
+    store.read(|c| list::page(c, &f, "kind, sort_order, name", false, q.page, q.page_size))
 }
 
 /// Every live department, for pickers and for turning ids into names.

@@ -44,6 +44,18 @@ pub enum EnterpriseStatus {
     Closed,
 }
 
+/// The generated column ranking scale as offices do (large first), indexed by `enterprises_scale`.
+const SCALE_RANK: &str = "scale_rank";
+
+fn scale_rank(s: Scale) -> u8 {
+    match s {
+        Scale::Large => 0,
+        Scale::Medium => 1,
+        Scale::Small => 2,
+        Scale::Micro => 3,
+    }
+}
+
 fn enum_str<T: Serialize>(v: T) -> String {
     serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
@@ -293,22 +305,22 @@ pub fn list(store: &Store, q: &EnterpriseQuery) -> Result<Page<Enterprise>> {
     f.eq("street_id", q.street_id.clone());
     f.eq("community_id", q.community_id.clone());
     f.eq("industry", q.industry.clone());
-    f.eq("scale", q.scale.map(enum_str));
+    // Filter through the indexed rank, so one index serves filter and sort.
+    f.eq(SCALE_RANK, q.scale.map(|s| scale_rank(s) as i64));
     f.eq("ownership", q.ownership.map(enum_str));
     f.eq("status", q.status.map(enum_str));
     if let Some(tag) = q.tag.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         f.raw("EXISTS (SELECT 1 FROM json_each(tags) WHERE value = ?)", tag.to_string());
     }
     let dir = if q.desc { "DESC" } else { "ASC" };
+    // Every key runs in one direction so SQLite can walk the matching index either way.
     let order = match q.sort.unwrap_or(EnterpriseSort::Name) {
         EnterpriseSort::Name => format!("name {dir}"),
-        EnterpriseSort::Street => format!("street_id {dir}, name"),
-        // large < medium < small < micro in the order offices rank them
-        EnterpriseSort::Scale => format!(
-            "CASE scale WHEN 'large' THEN 0 WHEN 'medium' THEN 1 WHEN 'small' THEN 2 WHEN 'micro' THEN 3 ELSE 4 END {dir}, name"
-        ),
+        EnterpriseSort::Street => format!("street_id {dir}, name {dir}"),
+        // large < medium < small < micro, the order offices rank them.
+        EnterpriseSort::Scale => format!("{SCALE_RANK} {dir}, name {dir}"),
         EnterpriseSort::UpdatedAt => format!("updated_at {dir}"),
         EnterpriseSort::CreatedAt => format!("created_at {dir}"),
     };
-    store.read(|c| list::page(c, &f, &order, q.page, q.page_size))
+    store.read(|c| list::page(c, &f, &order, q.desc, q.page, q.page_size))
 }

@@ -65,11 +65,13 @@ impl Filter {
 }
 
 /// Runs the filtered, ordered, paged query for `T`. `order_by` comes from a whitelist in the
-/// caller, never from user text. `page` is 1-based.
+/// caller, never from user text; ties are broken by rowid in the same direction (`desc`), so
+/// pages are stable and an index on the sort key serves the ORDER BY. `page` is 1-based.
 pub(crate) fn page<T: Entity>(
     conn: &Connection,
     filter: &Filter,
     order_by: &str,
+    desc: bool,
     page: u32,
     page_size: u32,
 ) -> Result<Page<T>> {
@@ -81,9 +83,10 @@ pub(crate) fn page<T: Entity>(
         .prepare_cached(&format!("SELECT count(*) FROM {} WHERE {where_}", t.name))?
         .query_row(params_from_iter(filter.params.iter()), |r| r.get(0))?;
     let sql = format!(
-        "SELECT {} FROM {} WHERE {where_} ORDER BY {order_by}, id LIMIT {page_size} OFFSET {}",
+        "SELECT {} FROM {} WHERE {where_} ORDER BY {order_by}, rowid {} LIMIT {page_size} OFFSET {}",
         t.select_list(),
         t.name,
+        if desc { "DESC" } else { "ASC" },
         (page - 1) as u64 * page_size as u64
     );
     let mut stmt = conn.prepare_cached(&sql)?;

@@ -58,6 +58,9 @@ impl Store {
         let mut conn = Connection::open(path)?;
         conn.execute_batch(PRAGMAS)?;
         migrate::migrate(&mut conn, steps)?;
+        // Refresh the planner's statistics where they are missing or stale (cheap; SQLite's
+        // advice for long-lived connections), so filtered lists pick the right index.
+        conn.execute_batch("PRAGMA optimize = 0x10002;")?;
 
         let device = match meta_get(&conn, "device_id")? {
             Some(d) => d,

@@ -59,6 +59,10 @@ CREATE TABLE enterprises (
   contact_phone  TEXT,
   tags           TEXT NOT NULL DEFAULT '[]',  -- JSON array of strings
   status         TEXT NOT NULL DEFAULT 'operating', -- operating | moved_out | closed
+  -- Scale as offices rank it, large first; a column (not an expression) so ORDER BY can use its index.
+  scale_rank     INTEGER GENERATED ALWAYS AS (
+    CASE scale WHEN 'large' THEN 0 WHEN 'medium' THEN 1 WHEN 'small' THEN 2 WHEN 'micro' THEN 3 ELSE 4 END
+  ) VIRTUAL,
   notes          TEXT,
   deleted        INTEGER NOT NULL DEFAULT 0,
   created_at     TEXT NOT NULL,
@@ -66,9 +70,17 @@ CREATE TABLE enterprises (
 ) STRICT;
 -- Enterprises are unique by USCC among live rows.
 CREATE UNIQUE INDEX enterprises_uscc ON enterprises(uscc) WHERE uscc IS NOT NULL AND deleted = 0;
+-- One index per sortable column and per filter column, each ending in the sort key the table
+-- uses most (name), so a filtered, sorted page reads an index in order and stops after 50.
+-- The list query breaks ties by rowid, which every index carries, so ORDER BY x, rowid uses them.
 CREATE INDEX enterprises_name ON enterprises(name) WHERE deleted = 0;
 CREATE INDEX enterprises_street ON enterprises(street_id, name) WHERE deleted = 0;
+CREATE INDEX enterprises_community ON enterprises(community_id, name) WHERE deleted = 0;
+CREATE INDEX enterprises_industry ON enterprises(industry, name) WHERE deleted = 0;
+CREATE INDEX enterprises_status ON enterprises(status, name) WHERE deleted = 0;
+CREATE INDEX enterprises_scale ON enterprises(scale_rank, name) WHERE deleted = 0;
 CREATE INDEX enterprises_updated ON enterprises(updated_at) WHERE deleted = 0;
+CREATE INDEX enterprises_created ON enterprises(created_at) WHERE deleted = 0;
 
 -- The one write path's log: a row per changed record, carrying the fields it changed.
 -- It is the audit trail and the sync outbox. (device, hlc) is unique: a device's stamps
