@@ -27,6 +27,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             zone::onboard,
             zone::industries,
             zone::uscc_check,
+            search::search,
             enterprises::enterprises_list,
             enterprises::enterprise_get,
             enterprises::enterprise_create,
@@ -42,6 +43,23 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             cadres::cadre_create,
             cadres::cadre_update,
             cadres::cadre_delete,
+            io::import_preview,
+            io::import_recheck,
+            io::import_commit,
+            io::import_cancel,
+            io::export_enterprises,
+            io::export_cadres,
+            merge::enterprise_merge,
+            liaisons::liaison_assign,
+            liaisons::liaison_end,
+            liaisons::liaison_reassign,
+            liaisons::liaison_bulk_assign,
+            liaisons::liaisons_of_enterprise,
+            liaisons::liaisons_of_cadre,
+            liaisons::liaisons_list,
+            liaisons::liaison_workload,
+            liaisons::liaison_counts,
+            liaisons::liaison_leaders,
         ])
 }
 
@@ -63,6 +81,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
 
 pub fn run() {
     with_commands(tauri::Builder::default())
+        // The save dialog for exports (the UI calls it; imports read through a file input).
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let dir = state::data_dir(app.path().app_data_dir().ok());
             app.manage(AppState::open(dir.join(state::DB_FILE)));

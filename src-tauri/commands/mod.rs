@@ -3,6 +3,10 @@
 pub mod cadres;
 pub mod departments;
 pub mod enterprises;
+pub mod io;
+pub mod liaisons;
+pub mod merge;
+pub mod search;
 pub mod zone;
 
 use std::sync::Arc;

@@ -72,3 +72,61 @@ fn onboarding_create_enterprise_validation_and_persistence_across_restart() {
     s.find_text("[data-testid=ent-detail]", "0731-58581234");
     s.quit();
 }
+
+/// An office's sheet: a merged title row above the header, a lower-case USCC and a phone typed
+/// with spaces, as they come from WPS.
+fn office_sheet(path: &std::path::Path) {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.merge_range(0, 0, 0, 3, "湘潭高新区联点企业名单(2026年)", &Format::new().set_bold()).unwrap();
+    for (c, h) in ["企业名称", "统一社会信用代码", "联系人", "联系电话"].iter().enumerate() {
+        ws.write_string(1, c as u16, *h).unwrap();
+    }
+    let rows = [
+        ["韶山青竹湾茶叶有限公司", "91350100m000100y43", "毛建国", "138 0731 2345"],
+        ["湘潭华泰电气有限公司", "", "王立新", "0731-58581234"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(2 + r as u32, c as u16, *v).unwrap();
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+#[test]
+#[ignore = "drives the real window: needs a display, tauri-driver and WebKitWebDriver (run by .ci/run)"]
+fn import_a_sheet_through_the_window_then_find_it_by_pinyin_initials() {
+    let data = tempfile::tempdir().unwrap();
+    let sheet = data.path().join("联点企业名单.xlsx");
+    office_sheet(&sheet);
+
+    let driver = Driver::start(data.path());
+    let s = driver.session(APP);
+    s.find("[data-testid=onb-zone] input").type_text("韶山示范区");
+    s.find("[data-testid=onb-operator] input").type_text("李芳");
+    s.find("[data-testid=onb-demo]").click(); // no demo data: only the sheet's rows
+    s.find("[data-testid=onb-submit]").click();
+    open_enterprises(&s);
+
+    s.find("[data-testid=ent-import]").click();
+    s.find("[data-testid=import-dialog]");
+    // A file input takes the file's path as typed keys, as a person picking it would.
+    s.find_present("[data-testid=import-file]").type_text(&sheet.display().to_string());
+    s.find_text("[data-testid=import-summary]", "2");
+    s.find("[data-testid=import-start]").click();
+    s.find("[data-testid=import-result]");
+    s.find("[data-testid=import-done]").click();
+
+    // Both rows are in the table, the phone cleaned up.
+    s.find_text("[data-testid=ent-table]", "韶山青竹湾茶叶有限公司");
+    s.find_text("[data-testid=ent-table]", "13807312345");
+
+    // The global search finds it by pinyin initials and opens it.
+    s.find("[data-testid=global-search] input").type_text("qzwcy");
+    s.find_text("[data-testid=search-results]", "韶山青竹湾茶叶有限公司");
+    s.find("[data-testid=search-hit]").click();
+    s.find_text("[data-testid=ent-detail]", "91350100M000100Y43");
+    s.quit();
+}

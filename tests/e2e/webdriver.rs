@@ -113,9 +113,6 @@ impl Element {
         let v = post(&format!("{}/value", self.url), json!({"text": text}));
         assert!(v.get("error").is_none(), "typing failed: {v}");
     }
-    pub fn text(&self) -> String {
-        get(&format!("{}/text", self.url)).as_str().unwrap_or_default().to_string()
-    }
     pub fn displayed(&self) -> bool {
         get(&format!("{}/displayed", self.url)).as_bool().unwrap_or(false)
     }
@@ -132,10 +129,27 @@ impl Session {
         self.wait(&format!("a visible {css}"), || self.find_now(css).filter(Element::displayed))
     }
 
-    /// Waits up to 20 s until an element matching `css` shows text containing `needle`.
+    /// Waits up to 20 s for an element matching `css`, visible or not (file inputs are often
+    /// styled away).
+    pub fn find_present(&self, css: &str) -> Element {
+        self.wait(&format!("an element {css}"), || self.find_now(css))
+    }
+
+    /// Waits up to 20 s until an element matching `css` holds text containing `needle`. Reads
+    /// the DOM's textContent: WebKitWebDriver's element text leaves out cells of a table that
+    /// scrolls sideways, though a person sees them.
     pub fn find_text(&self, css: &str, needle: &str) -> Element {
+        let js = format!(
+            "const e = document.querySelector({}); return e ? e.textContent : null;",
+            serde_json::to_string(css).unwrap()
+        );
         self.wait(&format!("{css} containing “{needle}”"), || {
-            self.find_now(css).filter(|e| e.text().contains(needle))
+            let v = post(&format!("{}/execute/sync", self.url), json!({"script": js, "args": []}));
+            if v.as_str().is_some_and(|t| t.contains(needle)) {
+                self.find_now(css)
+            } else {
+                None
+            }
         })
     }
 

@@ -31,7 +31,7 @@ export const NAV: NavItem[] = [
   { key: 'enterprises', path: '/enterprises', label: 'nav.enterprises', icon: OfficeBuilding, ready: true },
   { key: 'cadres', path: '/cadres', label: 'nav.cadres', icon: User, ready: true },
   { key: 'departments', path: '/departments', label: 'nav.departments', icon: School, ready: true },
-  { key: 'liaison', path: '/liaison', label: 'nav.liaison', icon: Connection, ready: false },
+  { key: 'liaison', path: '/liaison', label: 'nav.liaison', icon: Connection, ready: true },
   { key: 'issues', path: '/issues', label: 'nav.issues', icon: Tickets, ready: false },
   { key: 'supervision', path: '/supervision', label: 'nav.supervision', icon: Bell, ready: false },
   { key: 'livelihood', path: '/livelihood', label: 'nav.livelihood', icon: Sunny, ready: false },

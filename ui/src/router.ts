@@ -18,6 +18,7 @@ export const routes: RouteRecordRaw[] = [
       },
       { path: 'cadres', name: 'cadres', component: () => import('@/views/CadreListView.vue') },
       { path: 'departments', name: 'departments', component: () => import('@/views/DepartmentListView.vue') },
+      { path: 'liaison', name: 'liaison', component: () => import('@/views/LiaisonView.vue') },
     ],
   },
   { path: '/:pathMatch(.*)*', redirect: '/' },

@@ -4,6 +4,7 @@ mod bench;
 mod demo;
 mod enterprises;
 mod error;
+mod io;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -65,6 +66,16 @@ enum Command {
         #[arg(long)]
         enterprises: Option<usize>,
     },
+    /// Import enterprises or cadres from .xlsx/.xls/.ods/.csv (problems print as 第N行 [列名] 消息).
+    Import {
+        #[command(subcommand)]
+        command: io::ImportCmd,
+    },
+    /// Export the enterprise or cadre list to .xlsx or .csv.
+    Export {
+        #[command(subcommand)]
+        command: io::ExportCmd,
+    },
     /// The enterprise registry.
     Enterprises {
         #[command(subcommand)]
@@ -91,6 +102,8 @@ fn run(cli: Cli) -> Result<(), CliError> {
             demo::run(&store, counts, seed, &zone, &operator, cli.json, &cli.db)?;
         }
         Command::Enterprises { command } => enterprises::run(&store, command, cli.json)?,
+        Command::Import { command } => io::import(&store, command, cli.json)?,
+        Command::Export { command } => io::export(&store, command, cli.json)?,
         Command::Bench { .. } => unreachable!("handled above"),
     }
     Ok(())

@@ -32,6 +32,20 @@ pub enum CoreError {
 
     #[error("数据格式错误:{0}")]
     Json(#[from] serde_json::Error),
+
+    /// A spreadsheet or CSV that cannot be read at all.
+    #[error("{0}")]
+    BadFile(String),
+
+    /// An import stopped before writing because rows have problems (and skipping them was not asked for).
+    #[error("有{rows}行存在问题({first}),未导入任何数据;请修正后重新导入,或选择跳过有问题的行")]
+    ImportProblems { rows: u32, first: String },
+
+    #[error("已取消,未导入任何数据")]
+    Cancelled,
+
+    #[error("导出失败:{0}")]
+    Export(String),
 }
 
 impl CoreError {
@@ -50,6 +64,10 @@ impl CoreError {
             CoreError::Sqlite(_) => "database",
             CoreError::Io(_) => "io",
             CoreError::Json(_) => "format",
+            CoreError::BadFile(_) => "bad_file",
+            CoreError::ImportProblems { .. } => "import_problems",
+            CoreError::Cancelled => "cancelled",
+            CoreError::Export(_) => "export",
         }
     }
 

@@ -4,7 +4,9 @@
 pub mod generate;
 pub mod error;
 pub mod hlc;
+pub mod io;
 pub mod model;
+pub mod search;
 pub mod store;
 pub mod uscc;
 

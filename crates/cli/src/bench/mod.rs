@@ -2,6 +2,9 @@
 //! that exists so far, each beside a baseline measured in the same run.
 
 mod cases;
+mod import;
+mod liaison;
+mod search;
 mod stats;
 
 use std::path::{Path, PathBuf};
@@ -102,7 +105,7 @@ fn dataset(o: &Options, bench: &mut Bench) -> Result<Store, CliError> {
     let target = if o.size.eq_ignore_ascii_case("L") { "≤ 60 s" } else { "—" };
     let ok = o.size.eq_ignore_ascii_case("L").then(|| took <= Duration::from_secs(60));
     bench.add(
-        &format!("generate {} ({} rows + change log)", o.size, summary.departments + summary.cadres + summary.enterprises),
+        &format!("generate {} ({} rows + change log)", o.size, summary.departments + summary.cadres + summary.enterprises + summary.liaisons),
         target,
         &Samples::once(took),
         "raw prepared INSERT of the same rows, no log",
@@ -123,6 +126,9 @@ pub fn run(o: Options) -> Result<(), CliError> {
     let mut bench = Bench { rows: vec![] };
     let store = dataset(&o, &mut bench)?;
     cases::enterprise_list(&store, &o, &mut bench)?;
+    liaison::run(&store, &o, &mut bench)?;
+    import::run(&store, &o, &mut bench)?;
+    search::run(&store, &o, &mut bench)?;
     let rss = stats::peak_rss_mib();
     if o.json {
         println!("{}", serde_json::to_string_pretty(&serde_json::json!({"rows": bench.rows, "peak_rss_mib": rss}))?);

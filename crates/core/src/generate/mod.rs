@@ -3,6 +3,7 @@
 //! through the one write path in large transactions, so generated rows carry change rows and
 //! HLC stamps exactly like typed-in ones, and a small share are tombstoned.
 
+mod liaisons;
 mod names;
 mod registry;
 mod rng;
@@ -47,6 +48,9 @@ pub struct Summary {
     pub enterprises: usize,
     /// Enterprises made and then deleted (tombstones), included in `enterprises`.
     pub tombstoned: usize,
+    /// Liaisons made, current and ended (history).
+    pub liaisons: usize,
+    pub ended_liaisons: usize,
     pub change_rows: usize,
 }
 
@@ -64,6 +68,7 @@ pub fn generate(store: &Store, counts: Counts, seed: u64, progress: Progress<'_>
     let depts = registry::departments(store, &mut r, counts.streets, &mut summary)?;
     registry::cadres(store, &mut r, &depts, counts.cadres, &mut summary, progress)?;
     registry::enterprises(store, &mut r, &depts, counts.enterprises, &mut summary, progress)?;
+    liaisons::liaisons(store, &mut r, &mut summary, progress)?;
     let after: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM changes", [], |r| r.get(0))?))?;
     summary.change_rows = (after - before) as usize;
     Ok(summary)

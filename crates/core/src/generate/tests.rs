@@ -46,8 +46,45 @@ fn counts_references_and_change_rows_hold() {
     );
     assert_eq!(count(&store, "SELECT count(*) FROM cadres c LEFT JOIN departments d ON d.id = c.department_id WHERE d.id IS NULL"), 0);
 
+    // Liaisons point at live cadres and enterprises; each enterprise has at most one current
+    // 联点干部 and the pairings are not duplicated; ended ones end on or after their start.
+    assert_eq!(count(&store, "SELECT count(*) FROM liaisons"), s.liaisons as i64);
+    assert_eq!(count(&store, "SELECT count(*) FROM liaisons WHERE end_date IS NOT NULL"), s.ended_liaisons as i64);
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM liaisons l LEFT JOIN cadres c ON c.id = l.cadre_id AND c.deleted = 0 AND c.active = 1 WHERE c.id IS NULL"),
+        0
+    );
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM liaisons l LEFT JOIN enterprises e ON e.id = l.enterprise_id AND e.deleted = 0 WHERE e.id IS NULL"),
+        0
+    );
+    assert_eq!(count(&store, "SELECT count(*) FROM liaisons WHERE end_date < start_date OR end_date > date('now')"), 0);
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM (SELECT enterprise_id FROM liaisons WHERE role = 'lead' AND end_date IS NULL GROUP BY enterprise_id HAVING count(*) > 1)"),
+        0
+    );
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM (SELECT 1 FROM liaisons WHERE end_date IS NULL GROUP BY cadre_id, enterprise_id, role HAVING count(*) > 1)"),
+        0
+    );
+    let live = count(&store, "SELECT count(*) FROM enterprises WHERE deleted = 0 AND status = 'operating'");
+    let with_lead = count(&store, "SELECT count(DISTINCT enterprise_id) FROM liaisons WHERE role = 'lead' AND end_date IS NULL");
+    assert!(with_lead * 100 > live * 88 && with_lead <= live, "most operating enterprises have a current lead: {with_lead} of {live}");
+    let reassigned = count(&store, "SELECT count(*) FROM liaisons WHERE role = 'lead' AND note LIKE '更换为%'");
+    assert!(reassigned > 10, "a few changed cadre, with history: {reassigned}");
+    // Every active leader 包联 10–30 enterprises, large and medium ones before any other.
+    let leaders = count(&store, "SELECT count(*) FROM cadres WHERE role = 'leader' AND active = 1 AND deleted = 0");
+    assert!(leaders > 0);
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM (SELECT cadre_id, count(*) n FROM liaisons WHERE role = 'leader' GROUP BY cadre_id HAVING n BETWEEN 10 AND 30)"),
+        leaders
+    );
+    let key_not_large = count(&store, "SELECT count(DISTINCT e.id) FROM liaisons l JOIN enterprises e ON e.id = l.enterprise_id WHERE l.role = 'leader' AND e.scale_rank > 1");
+    let large_free = count(&store, "SELECT count(*) FROM enterprises e WHERE e.deleted = 0 AND e.status = 'operating' AND e.scale_rank <= 1 AND NOT EXISTS (SELECT 1 FROM liaisons l WHERE l.enterprise_id = e.id AND l.role = 'leader')");
+    assert!(key_not_large == 0 || large_free == 0, "smaller enterprises only once every large and medium one has a leader");
+
     // One change row per record made, one more per tombstone; stamps unique per device.
-    let records = s.departments + s.cadres + s.enterprises;
+    let records = s.departments + s.cadres + s.enterprises + s.liaisons;
     assert_eq!(s.change_rows, records + s.tombstoned);
     assert_eq!(count(&store, "SELECT count(*) FROM changes"), s.change_rows as i64);
     assert_eq!(count(&store, "SELECT count(DISTINCT hlc) FROM changes"), s.change_rows as i64);
@@ -83,6 +120,18 @@ fn the_same_seed_gives_the_same_data() {
         .unwrap()
     };
     assert_eq!(dump(&one), dump(&two));
+    let liaisons = |s: &Store| -> Vec<(String, String, Option<String>, String, String)> {
+        s.read(|c| {
+            let mut st = c.prepare("SELECT id, cadre_id, enterprise_id, role, start_date FROM liaisons ORDER BY id")?;
+            let v = st
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(v)
+        })
+        .unwrap()
+    };
+    assert!(!liaisons(&one).is_empty());
+    assert_eq!(liaisons(&one), liaisons(&two));
     let (_c, three) = open();
     generate(&three, small(), 43, &mut |_, _, _| {}).unwrap();
     assert_ne!(dump(&one), dump(&three));

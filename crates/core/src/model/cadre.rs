@@ -4,10 +4,11 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use super::department::Department;
 use super::list::{self, Filter, Page};
+use super::lookup::Lookup;
 use super::{new_id, text, Saved};
 use crate::error::{CoreError, Result};
+use crate::search;
 use crate::store::{get, ColKind, Entity, Store, Table};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -65,6 +66,17 @@ impl Entity for Cadre {
     fn id(&self) -> &str {
         &self.id
     }
+    fn search_doc(&self) -> Option<search::SearchDoc> {
+        let o = |s: &Option<String>| s.clone().unwrap_or_default();
+        let subtitle = [self.position.clone(), self.mobile.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+        Some(search::doc(
+            search::DocKind::Cadre,
+            &self.name,
+            Some(subtitle).filter(|s| !s.is_empty()),
+            &[&self.name],
+            &[&o(&self.mobile), &o(&self.position)],
+        ))
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
@@ -99,10 +111,14 @@ pub struct CadreQuery {
     pub page_size: u32,
 }
 
-fn checked(conn: &Connection, id: &str, input: &CadreInput) -> Result<Cadre> {
+/// The record `input` makes, or the first problem with it; `look` as for enterprises.
+pub(crate) fn checked(look: &(impl Lookup + ?Sized), id: &str, input: &CadreInput) -> Result<Cadre> {
     let department_id = text::opt(&input.department_id);
     if let Some(d) = &department_id {
-        get::<Department>(conn, d).map_err(|_| CoreError::validation("department_id", "所选单位不存在或已删除"))?;
+        look.department(d)
+            .ok()
+            .flatten()
+            .ok_or_else(|| CoreError::validation("department_id", "所选单位不存在或已删除"))?;
     }
     Ok(Cadre {
         id: id.to_string(),
@@ -136,9 +152,11 @@ pub fn update(store: &Store, id: &str, input: &CadreInput) -> Result<Saved<Cadre
     })
 }
 
+/// Tombstones the cadre and ends the cadre's current liaisons, in one transaction.
 pub fn delete(store: &Store, id: &str) -> Result<()> {
     store.write(|w| {
         let c: Cadre = get(w.conn(), id)?;
+        super::liaison::end_all_of(w, "cadre_id", id, "干部已删除")?;
         w.tombstone(&c)
     })
 }
@@ -148,8 +166,22 @@ pub fn get_one(store: &Store, id: &str) -> Result<Cadre> {
 }
 
 pub fn list(store: &Store, q: &CadreQuery) -> Result<Page<Cadre>> {
+    let (f, order) = filter_and_order(q);
+    store.read(|c| list::page(c, &f, &order, q.desc, q.page, q.page_size))
+}
+
+/// Every cadre `q` matches (paging ignored), one at a time, for exports.
+pub(crate) fn each(conn: &Connection, q: &CadreQuery, f: impl FnMut(Cadre) -> Result<()>) -> Result<u64> {
+    let (filter, order) = filter_and_order(q);
+    list::each(conn, &filter, &order, q.desc, f)
+}
+
+fn filter_and_order(q: &CadreQuery) -> (Filter, String) {
     let mut f = Filter::live();
-    f.contains_any(&["name", "mobile", "position"], q.text.as_deref());
+    match q.text.as_deref().and_then(search::fts_filter) {
+        Some((fts, text)) => f.raw_n(&format!("id IN ({})", search::matching_ids_sql()), vec![fts.into(), text.into()]),
+        None => f.contains_any(&["name", "mobile", "position"], q.text.as_deref()),
+    }
     f.eq("department_id", q.department_id.clone());
     f.eq("role", q.role.map(|r| r.as_str().to_string()));
     f.eq("active", q.active.map(|a| a as i64));
@@ -159,5 +191,5 @@ pub fn list(store: &Store, q: &CadreQuery) -> Result<Page<Cadre>> {
         CadreSort::UpdatedAt => "updated_at",
     };
     let order = format!("{col} {}", if q.desc { "DESC" } else { "ASC" });
-    store.read(|c| list::page(c, &f, &order, q.desc, q.page, q.page_size))
+    (f, order)
 }

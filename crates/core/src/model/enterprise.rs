@@ -1,14 +1,16 @@
 //! 企业: the enterprises the zone serves.
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::department::{Department, DepartmentKind};
 use super::list::{self, Filter, Page};
+use super::lookup::Lookup;
 use super::{new_id, reference, text, FieldWarning, Saved};
 use crate::error::{CoreError, Result};
 use crate::store::{get, ColKind, Entity, Store, Table};
+use crate::search;
 use crate::uscc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -112,6 +114,21 @@ impl Entity for Enterprise {
     fn id(&self) -> &str {
         &self.id
     }
+    fn search_doc(&self) -> Option<search::SearchDoc> {
+        let o = |s: &Option<String>| s.clone().unwrap_or_default();
+        let subtitle = [self.uscc.clone(), self.contact_name.clone(), self.contact_phone.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
+        Some(search::doc(
+            search::DocKind::Enterprise,
+            &self.name,
+            Some(subtitle).filter(|s| !s.is_empty()),
+            &[&self.name, &o(&self.short_name)],
+            &[&o(&self.uscc), &o(&self.legal_rep), &o(&self.contact_name), &o(&self.contact_phone)],
+        ))
+    }
 }
 
 /// What the form edits.
@@ -177,17 +194,26 @@ pub fn uscc_warning(raw: &str) -> Option<FieldWarning> {
     }
 }
 
-fn check_dept(conn: &Connection, field: &str, id: &Option<String>, want: DepartmentKind) -> Result<Option<Department>> {
+fn check_dept(look: &(impl Lookup + ?Sized), field: &str, id: &Option<String>, want: DepartmentKind) -> Result<Option<Department>> {
     let Some(id) = text::opt(id) else { return Ok(None) };
-    let d: Department = get(conn, &id)
-        .map_err(|_| CoreError::validation(field, format!("所选{}不存在或已删除", want.zh())))?;
+    let d: Department = look
+        .department(&id)
+        .ok()
+        .flatten()
+        .ok_or_else(|| CoreError::validation(field, format!("所选{}不存在或已删除", want.zh())))?;
     if d.kind != want {
         return Err(CoreError::validation(field, format!("“{}”不是{}", d.name, want.zh())));
     }
     Ok(Some(d))
 }
 
-fn checked(conn: &Connection, id: &str, input: &EnterpriseInput) -> Result<(Enterprise, Vec<FieldWarning>)> {
+/// The record `input` makes, or the first problem with it. `look` is the database for forms and
+/// in-memory maps for imports; the rules are the same.
+pub(crate) fn checked(
+    look: &(impl Lookup + ?Sized),
+    id: &str,
+    input: &EnterpriseInput,
+) -> Result<(Enterprise, Vec<FieldWarning>)> {
     let mut warnings = vec![];
     let name = text::required("name", "企业名称", &input.name, 100)?;
 
@@ -198,14 +224,7 @@ fn checked(conn: &Connection, id: &str, input: &EnterpriseInput) -> Result<(Ente
             Err(uscc::UsccProblem::Malformed(m)) => return Err(CoreError::validation("uscc", m)),
             Err(uscc::UsccProblem::Checksum(m)) => warnings.push(FieldWarning { field: "uscc".into(), message: m }),
         }
-        let other: Option<String> = conn
-            .query_row(
-                "SELECT name FROM enterprises WHERE uscc = ?1 AND deleted = 0 AND id <> ?2",
-                [code, id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(other) = other {
+        if let Some(other) = look.uscc_holder(code, id)? {
             return Err(CoreError::Conflict {
                 field: Some("uscc".into()),
                 message: format!("统一社会信用代码 {code} 已登记在“{other}”名下"),
@@ -219,8 +238,8 @@ fn checked(conn: &Connection, id: &str, input: &EnterpriseInput) -> Result<(Ente
             return Err(CoreError::validation("industry", format!("未知的行业门类“{code}”")));
         }
     }
-    let street = check_dept(conn, "street_id", &input.street_id, DepartmentKind::Street)?;
-    let community = check_dept(conn, "community_id", &input.community_id, DepartmentKind::Community)?;
+    let street = check_dept(look, "street_id", &input.street_id, DepartmentKind::Street)?;
+    let community = check_dept(look, "community_id", &input.community_id, DepartmentKind::Community)?;
     if let (Some(s), Some(c)) = (&street, &community) {
         if c.parent_id.as_deref().is_some_and(|p| p != s.id) {
             return Err(CoreError::validation("community_id", format!("“{}”不属于“{}”", c.name, s.name)));
@@ -285,9 +304,11 @@ pub fn update(store: &Store, id: &str, input: &EnterpriseInput) -> Result<Saved<
     })
 }
 
+/// Tombstones the enterprise and ends its current liaisons, in one transaction.
 pub fn delete(store: &Store, id: &str) -> Result<()> {
     store.write(|w| {
         let e: Enterprise = get(w.conn(), id)?;
+        super::liaison::end_all_of(w, "enterprise_id", id, "企业已删除")?;
         w.tombstone(&e)
     })
 }
@@ -297,11 +318,28 @@ pub fn get_one(store: &Store, id: &str) -> Result<Enterprise> {
 }
 
 pub fn list(store: &Store, q: &EnterpriseQuery) -> Result<Page<Enterprise>> {
+    let (f, order) = filter_and_order(q);
+    store.read(|c| list::page(c, &f, &order, q.desc, q.page, q.page_size))
+}
+
+/// Every enterprise `q` matches (its filters and sort; paging ignored), one at a time: what an
+/// export of the list walks.
+pub(crate) fn each(conn: &Connection, q: &EnterpriseQuery, f: impl FnMut(Enterprise) -> Result<()>) -> Result<u64> {
+    let (filter, order) = filter_and_order(q);
+    list::each(conn, &filter, &order, q.desc, f)
+}
+
+/// The WHERE and ORDER BY of the list for `q`.
+fn filter_and_order(q: &EnterpriseQuery) -> (Filter, String) {
     let mut f = Filter::live();
-    f.contains_any(
-        &["name", "short_name", "uscc", "contact_name", "contact_phone", "legal_rep"],
-        q.text.as_deref(),
-    );
+    // 3+ characters go through the search index (pinyin too); shorter ones scan.
+    match q.text.as_deref().and_then(search::fts_filter) {
+        Some((fts, text)) => f.raw_n(&format!("id IN ({})", search::matching_ids_sql()), vec![fts.into(), text.into()]),
+        None => f.contains_any(
+            &["name", "short_name", "uscc", "contact_name", "contact_phone", "legal_rep"],
+            q.text.as_deref(),
+        ),
+    }
     f.eq("street_id", q.street_id.clone());
     f.eq("community_id", q.community_id.clone());
     f.eq("industry", q.industry.clone());
@@ -322,5 +360,5 @@ pub fn list(store: &Store, q: &EnterpriseQuery) -> Result<Page<Enterprise>> {
         EnterpriseSort::UpdatedAt => format!("updated_at {dir}"),
         EnterpriseSort::CreatedAt => format!("created_at {dir}"),
     };
-    store.read(|c| list::page(c, &f, &order, q.desc, q.page, q.page_size))
+    (f, order)
 }

@@ -31,6 +31,16 @@ impl Filter {
         Filter { clauses: vec!["deleted = 0".into()], params: vec![] }
     }
 
+    /// Live rows of the table aliased `alias`, for queries that join other tables.
+    pub fn live_as(alias: &str) -> Self {
+        Filter { clauses: vec![format!("{alias}.deleted = 0")], params: vec![] }
+    }
+
+    /// A clause without parameters.
+    pub fn clause(&mut self, clause: &str) {
+        self.clauses.push(clause.to_string());
+    }
+
     fn next(&self) -> usize {
         self.params.len() + 1
     }
@@ -54,9 +64,20 @@ impl Filter {
 
     /// A raw clause with one parameter, written with `?` for the placeholder.
     pub fn raw(&mut self, clause: &str, value: impl Into<SqlValue>) {
-        let c = clause.replace('?', &format!("?{}", self.next()));
+        self.raw_n(clause, vec![value.into()]);
+    }
+
+    /// A raw clause whose `?`s take `values` in order.
+    pub fn raw_n(&mut self, clause: &str, values: Vec<SqlValue>) {
+        let mut c = String::new();
+        for (i, part) in clause.split('?').enumerate() {
+            if i > 0 {
+                c.push_str(&format!("?{}", self.next() + i - 1));
+            }
+            c.push_str(part);
+        }
         self.clauses.push(c);
-        self.params.push(value.into());
+        self.params.extend(values);
     }
 
     fn sql(&self) -> String {
@@ -96,4 +117,98 @@ pub(crate) fn page<T: Entity>(
         out.push(entity_from_row::<T>(r)?);
     }
     Ok(Page { rows: out, total, page, page_size })
+}
+
+/// Every record `filter` matches, in `order_by` order (ties by rowid, as `page`), handed to `f`
+/// one at a time without collecting them. Returns how many there were.
+pub(crate) fn each<T: Entity>(
+    conn: &Connection,
+    filter: &Filter,
+    order_by: &str,
+    desc: bool,
+    mut f: impl FnMut(T) -> Result<()>,
+) -> Result<u64> {
+    let t = T::TABLE;
+    let sql = format!(
+        "SELECT {} FROM {} WHERE {} ORDER BY {order_by}, rowid {}",
+        t.select_list(),
+        t.name,
+        filter.sql(),
+        if desc { "DESC" } else { "ASC" }
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params_from_iter(filter.params.iter()))?;
+    let mut n = 0;
+    while let Some(r) = rows.next()? {
+        f(entity_from_row::<T>(r)?)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// What `page_rows` reads.
+pub(crate) struct Source<'a> {
+    /// The column list `map` reads.
+    pub select: &'a str,
+    /// FROM (with joins) for the rows shown.
+    pub from: &'a str,
+    /// FROM for the total: the same rows with only the joins the filter needs.
+    pub count_from: &'a str,
+    /// A unique key of the rows (`l.rowid`) and the FROM (joins of the filter and the sort) to
+    /// find the page's keys over. When set, the page's keys are found first and its rows
+    /// fetched by key, so a sort does not carry every column of every matching row (on L a
+    /// sort by name went from 500 ms to 80). When None the page is one query over `from`.
+    pub key: Option<(&'a str, &'a str)>,
+}
+
+/// Like `page`, for rows that are not one table's records (joins, aggregates). `order_by` is
+/// the whole ORDER BY (whitelisted, with its own tie-breaker).
+pub(crate) fn page_rows<T>(
+    conn: &Connection,
+    src: &Source<'_>,
+    filter: &Filter,
+    order_by: &str,
+    page: u32,
+    page_size: u32,
+    mut map: impl FnMut(&rusqlite::Row<'_>) -> Result<T>,
+) -> Result<Page<T>> {
+    let page = page.max(1);
+    let page_size = if page_size == 0 { DEFAULT_PAGE_SIZE } else { page_size.min(MAX_PAGE_SIZE) };
+    let where_ = filter.sql();
+    let params = || params_from_iter(filter.params.iter());
+    let total: u32 = conn
+        .prepare_cached(&format!("SELECT count(*) FROM {} WHERE {where_}", src.count_from))?
+        .query_row(params(), |r| r.get(0))?;
+    let limit = format!("LIMIT {page_size} OFFSET {}", (page - 1) as u64 * page_size as u64);
+    let mut out = Vec::new();
+    match src.key {
+        Some((key, key_from)) => {
+            let keys: Vec<SqlValue> = conn
+                .prepare_cached(&format!("SELECT {key} FROM {key_from} WHERE {where_} ORDER BY {order_by} {limit}"))?
+                .query_map(params(), |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut one = conn.prepare_cached(&format!("SELECT {} FROM {} WHERE {key} = ?1", src.select, src.from))?;
+            for k in keys {
+                let mut rows = one.query([k])?;
+                if let Some(r) = rows.next()? {
+                    out.push(map(r)?);
+                }
+            }
+        }
+        None => {
+            let sql = format!("SELECT {} FROM {} WHERE {where_} ORDER BY {order_by} {limit}", src.select, src.from);
+            let mut stmt = conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query(params())?;
+            while let Some(r) = rows.next()? {
+                out.push(map(r)?);
+            }
+        }
+    }
+    Ok(Page { rows: out, total, page, page_size })
+}
+
+/// `%text%` for LIKE ... ESCAPE '\', with the user's % and _ taken literally; None when blank.
+pub(crate) fn like_pattern(text: Option<&str>) -> Option<String> {
+    let t = text.map(str::trim).filter(|t| !t.is_empty())?;
+    Some(format!("%{}%", t.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")))
 }

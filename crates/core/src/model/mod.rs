@@ -3,7 +3,10 @@
 pub mod cadre;
 pub mod department;
 pub mod enterprise;
+pub mod liaison;
 mod list;
+pub(crate) mod lookup;
+pub mod merge;
 pub mod reference;
 mod text;
 pub mod zone;

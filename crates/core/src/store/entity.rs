@@ -47,6 +47,10 @@ impl Table {
 pub trait Entity: Serialize + DeserializeOwned {
     const TABLE: &'static Table;
     fn id(&self) -> &str;
+    /// What the record contributes to search, if it is searchable.
+    fn search_doc(&self) -> Option<crate::search::SearchDoc> {
+        None
+    }
 }
 
 /// The record as a JSON object of its columns (without `id`).

@@ -7,7 +7,11 @@ use rusqlite::Connection;
 use crate::error::{CoreError, Result};
 
 /// Each entry is (version, SQL). Append only; never edit a released step.
-pub(crate) const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_init.sql"))];
+pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("migrations/0001_init.sql")),
+    (2, include_str!("migrations/0002_liaisons.sql")),
+    (3, include_str!("migrations/0003_search.sql")),
+];
 
 pub fn latest_version() -> i64 {
     MIGRATIONS.last().map(|(v, _)| *v).unwrap_or(0)

@@ -19,18 +19,24 @@ pub use write::Writer;
 
 use crate::error::Result;
 use crate::hlc::{Clock, Stamp};
+use crate::search::{self, ShortIndex};
 
 /// An open database file. Cheap to share behind an `Arc`; calls are serialised on one
 /// connection, which is plenty for one desktop user (a read pool can come when measured).
 pub struct Store {
     conn: Mutex<Connection>,
+    /// The 1–2 character search index, built on first use (see `search::ShortIndex`).
+    short: Mutex<Option<ShortIndex>>,
     clock: Clock,
     device: String,
     actor: RwLock<String>,
     path: PathBuf,
 }
 
-/// Pragmas set on every connection. `synchronous = NORMAL` under WAL: a commit survives the app
+/// Pragmas set on every connection. The page cache is 128 MiB at most (allocated only as
+/// used): bulk work writes the row, its change row, its indexes and the FTS index in one
+/// transaction, and at 32 MiB the cache thrashed — generating 30,000 enterprises took 17 s
+/// instead of 6. `synchronous = NORMAL` under WAL: a commit survives the app
 /// crashing; only a power cut can lose the last few commits, never corrupt the file. FULL would
 /// fsync on every commit, which makes bulk work on laptop disks several times slower for a
 /// guarantee the sync server already gives once the office syncs.
@@ -40,7 +46,7 @@ const PRAGMAS: &str = "
     PRAGMA foreign_keys = ON;
     PRAGMA busy_timeout = 5000;
     PRAGMA temp_store = MEMORY;
-    PRAGMA cache_size = -32000;
+    PRAGMA cache_size = -131072;
 ";
 
 impl Store {
@@ -56,6 +62,10 @@ impl Store {
             }
         }
         let mut conn = Connection::open(path)?;
+        // The write path alone uses more than rusqlite's default 16 cached statements (a
+        // statement per table, the change log, the search index), and re-preparing the FTS
+        // upsert with its triggers on every row is expensive.
+        conn.set_prepared_statement_cache_capacity(128);
         conn.execute_batch(PRAGMAS)?;
         migrate::migrate(&mut conn, steps)?;
         // Refresh the planner's statistics where they are missing or stale (cheap; SQLite's
@@ -74,8 +84,15 @@ impl Store {
         let last: Option<i64> =
             conn.query_row("SELECT max(hlc) FROM changes WHERE device = ?1", [&device], |r| r.get(0))?;
         let actor = meta_get(&conn, "operator")?.unwrap_or_default();
+        if meta_get(&conn, "search_version")?.as_deref() != Some(search::SEARCH_VERSION) {
+            let tx = conn.transaction()?;
+            search::rebuild(&tx)?;
+            meta_set(&tx, "search_version", search::SEARCH_VERSION)?;
+            tx.commit()?;
+        }
         Ok(Store {
             conn: Mutex::new(conn),
+            short: Mutex::new(None),
             clock: Clock::new(Stamp::from_i64(last.unwrap_or(0))),
             device,
             actor: RwLock::new(actor),
@@ -120,8 +137,27 @@ impl Store {
         let tx = conn.transaction()?;
         let mut w = Writer::new(tx, &self.clock, &actor, &self.device);
         let out = f(&mut w)?;
+        let touched = std::mem::take(&mut w.touched);
         w.commit()?;
+        drop(conn);
+        if !touched.is_empty() {
+            let mut short = self.short.lock().unwrap_or_else(|e| e.into_inner());
+            if touched.len() > search::MAX_INCREMENTAL {
+                *short = None; // cheaper to rebuild on the next short query
+            } else if let Some(ix) = short.as_mut() {
+                ix.apply(&touched);
+            }
+        }
         Ok(out)
+    }
+
+    /// Runs `f` with the short-query index, building it first if needed.
+    pub fn with_short_index<T>(&self, f: impl FnOnce(&ShortIndex) -> T) -> Result<T> {
+        let mut short = self.short.lock().unwrap_or_else(|e| e.into_inner());
+        if short.is_none() {
+            *short = Some(self.read(ShortIndex::build)?);
+        }
+        Ok(f(short.as_ref().expect("just built")))
     }
 
     pub fn meta(&self, key: &str) -> Result<Option<String>> {

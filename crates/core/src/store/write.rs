@@ -8,12 +8,16 @@ use serde_json::{Map, Value};
 use super::entity::{json_to_sql, to_fields, Entity, Table};
 use crate::error::Result;
 use crate::hlc::{Clock, Stamp};
+use crate::search;
 
 pub struct Writer<'a> {
     tx: Transaction<'a>,
     clock: &'a Clock,
     actor: &'a str,
     device: &'a str,
+    /// Search documents changed in this transaction, for the in-memory index after commit.
+    pub(crate) touched: Vec<search::Touched>,
+    docs: search::DocWriter,
 }
 
 /// Now as an RFC 3339 UTC instant with milliseconds, from a stamp so that row timestamps and
@@ -27,7 +31,7 @@ pub(crate) fn instant(stamp: Stamp) -> String {
 
 impl<'a> Writer<'a> {
     pub(crate) fn new(tx: Transaction<'a>, clock: &'a Clock, actor: &'a str, device: &'a str) -> Self {
-        Writer { tx, clock, actor, device }
+        Writer { tx, clock, actor, device, touched: Vec::new(), docs: search::DocWriter::default() }
     }
 
     /// The transaction's connection, for reads that must see this transaction's own writes.
@@ -35,7 +39,8 @@ impl<'a> Writer<'a> {
         &self.tx
     }
 
-    pub(crate) fn commit(self) -> Result<()> {
+    pub(crate) fn commit(mut self) -> Result<()> {
+        self.docs.flush(&self.tx)?;
         self.tx.commit()?;
         Ok(())
     }
@@ -78,7 +83,18 @@ impl<'a> Writer<'a> {
         self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
 
         fields.remove("updated_at");
-        self.log(table, record.id(), &fields, stamp)
+        self.log(table, record.id(), &fields, stamp)?;
+        self.reindex(record)
+    }
+
+    /// Keeps the record's search document in step, in this transaction.
+    fn reindex<T: Entity>(&mut self, record: &T) -> Result<()> {
+        if let Some(doc) = record.search_doc() {
+            if let Some(t) = self.docs.upsert(&self.tx, record.id(), &doc)? {
+                self.touched.push(t);
+            }
+        }
+        Ok(())
     }
 
     /// Writes the fields that differ between `old` and `new` (same id). Returns whether anything
@@ -93,6 +109,7 @@ impl<'a> Writer<'a> {
         let stamp = self.clock.now();
         self.set_fields(T::TABLE, new.id(), &changed, stamp)?;
         self.log(T::TABLE, new.id(), &changed, stamp)?;
+        self.reindex(new)?;
         Ok(true)
     }
 
@@ -103,7 +120,13 @@ impl<'a> Writer<'a> {
         fields.insert("deleted".into(), Value::Bool(true));
         let sql = format!("UPDATE {} SET deleted = 1, updated_at = ?2 WHERE id = ?1", T::TABLE.name);
         self.tx.prepare_cached(&sql)?.execute(rusqlite::params![record.id(), instant(stamp)])?;
-        self.log(T::TABLE, record.id(), &fields, stamp)
+        self.log(T::TABLE, record.id(), &fields, stamp)?;
+        if record.search_doc().is_some() {
+            if let Some(t) = self.docs.remove(&self.tx, record.id())? {
+                self.touched.push(t);
+            }
+        }
+        Ok(())
     }
 
     fn set_fields(&self, table: &Table, id: &str, fields: &Map<String, Value>, stamp: Stamp) -> Result<()> {

@@ -1,0 +1,185 @@
+//! Writing a table row by row to .xlsx or CSV, with memory that stays flat however many rows:
+//! the workbook uses rust_xlsxwriter's constant-memory mode (rows go to a temp file as they
+//! are written), the CSV a buffered writer. Both go to a temp file beside the target and are
+//! renamed into place at the end, so a failed export never leaves half a file.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use super::normalize::display_width;
+use crate::error::{CoreError, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    Xlsx,
+    Csv,
+}
+
+impl ExportFormat {
+    /// By the file's extension: .csv is CSV, anything else a workbook.
+    pub fn from_path(path: &Path) -> ExportFormat {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("csv") => ExportFormat::Csv,
+            _ => ExportFormat::Xlsx,
+        }
+    }
+}
+
+/// One exported cell.
+pub(crate) enum Val {
+    Empty,
+    Text(String),
+    /// An RFC 3339 UTC instant, written as local date and time.
+    Time(String),
+}
+
+impl Val {
+    pub fn opt(s: &Option<String>) -> Val {
+        match s {
+            Some(t) if !t.is_empty() => Val::Text(t.clone()),
+            _ => Val::Empty,
+        }
+    }
+}
+
+/// Local (y, m, d, h, min, s) of an instant, or None if it does not parse.
+fn local_parts(instant: &str) -> Option<(u16, u8, u8, u16, u8, u8)> {
+    use chrono::{Datelike, Timelike};
+    let t = chrono::DateTime::parse_from_rfc3339(instant).ok()?.with_timezone(&chrono::Local);
+    Some((t.year() as u16, t.month() as u8, t.day() as u8, t.hour() as u16, t.minute() as u8, t.second() as u8))
+}
+
+fn xlsx_err(e: XlsxError) -> CoreError {
+    CoreError::Export(e.to_string())
+}
+
+pub(crate) enum TableOut {
+    Xlsx { book: Box<Workbook>, widths: Vec<usize>, row: u32, date: Format, tmp: PathBuf, path: PathBuf },
+    Csv { w: csv::Writer<BufWriter<File>>, tmp: PathBuf, path: PathBuf },
+}
+
+fn tmp_beside(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export".into());
+    path.with_file_name(format!(".{name}.part"))
+}
+
+impl TableOut {
+    pub fn create(path: &Path, format: ExportFormat, sheet: &str, headers: &[&str]) -> Result<TableOut> {
+        let tmp = tmp_beside(path);
+        match format {
+            ExportFormat::Xlsx => {
+                let mut book = Box::new(Workbook::new());
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    // Row data spills beside the target, not into a small /tmp.
+                    book.set_tempdir(dir).map_err(xlsx_err)?;
+                }
+                let header = Format::new()
+                    .set_bold()
+                    .set_background_color(Color::RGB(0xDDEBF7))
+                    .set_border(FormatBorder::Thin);
+                let ws = book.add_worksheet_with_constant_memory().map_err(xlsx_err)?;
+                ws.set_name(sheet).map_err(xlsx_err)?;
+                for (i, h) in headers.iter().enumerate() {
+                    ws.write_string_with_format(0, i as u16, *h, &header).map_err(xlsx_err)?;
+                }
+                ws.set_freeze_panes(1, 0).map_err(xlsx_err)?;
+                let widths = headers.iter().map(|h| display_width(h) + 4).collect();
+                let date = Format::new().set_num_format("yyyy-mm-dd hh:mm");
+                Ok(TableOut::Xlsx { book, widths, row: 0, date, tmp, path: path.to_path_buf() })
+            }
+            ExportFormat::Csv => {
+                let mut file = BufWriter::with_capacity(1 << 16, File::create(&tmp)?);
+                // The BOM makes Excel and WPS read the file as UTF-8 instead of GBK (乱码).
+                file.write_all(b"\xEF\xBB\xBF")?;
+                let mut w = csv::WriterBuilder::new().flexible(false).from_writer(file);
+                w.write_record(headers).map_err(|e| CoreError::Export(e.to_string()))?;
+                Ok(TableOut::Csv { w, tmp, path: path.to_path_buf() })
+            }
+        }
+    }
+
+    fn sheet(book: &mut Workbook) -> Result<&mut Worksheet> {
+        book.worksheet_from_index(0).map_err(xlsx_err)
+    }
+
+    pub fn row(&mut self, cells: &[Val]) -> Result<()> {
+        match self {
+            TableOut::Xlsx { book, widths, row, date, .. } => {
+                *row += 1;
+                let ws = Self::sheet(book)?;
+                for (i, v) in cells.iter().enumerate() {
+                    let c = i as u16;
+                    let w = match v {
+                        Val::Empty => 0,
+                        Val::Text(t) => {
+                            ws.write_string(*row, c, t).map_err(xlsx_err)?;
+                            display_width(t)
+                        }
+                        Val::Time(t) => match local_parts(t) {
+                            Some((y, mo, d, h, mi, s)) => {
+                                let dt = ExcelDateTime::from_ymd(y, mo, d)
+                                    .and_then(|x| x.and_hms(h, mi, s))
+                                    .map_err(xlsx_err)?;
+                                ws.write_datetime_with_format(*row, c, &dt, &*date).map_err(xlsx_err)?;
+                                16
+                            }
+                            None => 0,
+                        },
+                    };
+                    if let Some(m) = widths.get_mut(i) {
+                        *m = (*m).max(w + 2);
+                    }
+                }
+                Ok(())
+            }
+            TableOut::Csv { w, .. } => {
+                let rec = cells.iter().map(|v| match v {
+                    Val::Empty => String::new(),
+                    // A leading tab keeps Excel from turning long digit strings (phones, codes)
+                    // into 1.38E+10; importers trim it.
+                    Val::Text(t) if t.len() >= 11 && t.bytes().all(|b| b.is_ascii_digit()) => format!("\t{t}"),
+                    Val::Text(t) => t.clone(),
+                    Val::Time(t) => local_parts(t)
+                        .map(|(y, mo, d, h, mi, _)| format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}"))
+                        .unwrap_or_default(),
+                });
+                w.write_record(rec).map_err(|e| CoreError::Export(e.to_string()))
+            }
+        }
+    }
+
+    /// Finishes the file and moves it into place.
+    pub fn finish(self) -> Result<()> {
+        match self {
+            TableOut::Xlsx { mut book, widths, row, tmp, path, .. } => {
+                let ws = Self::sheet(&mut book)?;
+                let last_col = widths.len().saturating_sub(1) as u16;
+                ws.autofilter(0, 0, row.max(1), last_col).map_err(xlsx_err)?;
+                for (i, w) in widths.iter().enumerate() {
+                    ws.set_column_width(i as u16, (*w).min(60) as f64).map_err(xlsx_err)?;
+                }
+                book.save(&tmp).map_err(xlsx_err)?;
+                std::fs::rename(&tmp, &path)?;
+                Ok(())
+            }
+            TableOut::Csv { w, tmp, path } => {
+                let mut file = w.into_inner().map_err(|e| CoreError::Export(e.to_string()))?;
+                file.flush()?;
+                drop(file);
+                std::fs::rename(&tmp, &path)?;
+                Ok(())
+            }
+        }
+    }
+
+    /// Removes the temp file of an export that failed.
+    pub fn abandon(path: &Path) {
+        let _ = std::fs::remove_file(tmp_beside(path));
+    }
+}

@@ -1,0 +1,156 @@
+//! The search documents: one row per searchable record in `search_docs`, mirrored into the FTS5
+//! trigram table. Derived data, maintained by the write path in the same transaction as the
+//! record, and never logged as changes (a pulled change re-derives it).
+//!
+//! New and changed documents reach the FTS table in one statement per transaction
+//! (`DocWriter::flush`), so FTS5 builds one segment for a whole bulk write instead of one per row.
+
+use std::collections::HashSet;
+
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::error::Result;
+use crate::model::cadre::Cadre;
+use crate::model::enterprise::Enterprise;
+use crate::store::{entity_from_row, Entity};
+
+/// Bump when what goes into a document changes; stores rebuild their index at open.
+pub const SEARCH_VERSION: &str = "1";
+
+/// What a record contributes to search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchDoc {
+    pub kind: DocKind,
+    pub title: String,
+    pub subtitle: Option<String>,
+    /// Matched by 3+ character queries (FTS5 trigram): names, codes, phones, pinyin.
+    pub body: String,
+    /// Matched by 1–2 character queries: names and pinyin initials, space-separated tokens.
+    pub short: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocKind {
+    Enterprise = 1,
+    Cadre = 2,
+}
+
+impl DocKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Enterprise => "enterprise",
+            DocKind::Cadre => "cadre",
+        }
+    }
+    pub fn parse(s: &str) -> Option<DocKind> {
+        match s {
+            "enterprise" => Some(DocKind::Enterprise),
+            "cadre" => Some(DocKind::Cadre),
+            _ => None,
+        }
+    }
+}
+
+/// A change to a document, for the in-memory short-query index: (doc rowid, new kind and short
+/// text, or None when the document was removed).
+pub type Touched = (i64, Option<(DocKind, String)>);
+
+/// Writes search documents within one transaction and remembers which still have to go into
+/// the FTS table.
+#[derive(Default)]
+pub struct DocWriter {
+    /// Rows of `search_docs` written in this transaction and not yet in `search_fts`.
+    pending: HashSet<i64>,
+}
+
+impl DocWriter {
+    /// Takes the document out of the FTS index, unless it was never put there.
+    fn unindex(&mut self, conn: &Connection, id: i64, body: &str) -> Result<()> {
+        if !self.pending.remove(&id) {
+            conn.prepare_cached("INSERT INTO search_fts(search_fts, rowid, body) VALUES ('delete', ?1, ?2)")?
+                .execute(rusqlite::params![id, body])?;
+        }
+        Ok(())
+    }
+
+    /// Inserts or replaces the document of record `ref_id`. Returns the touched row when the
+    /// document changed.
+    pub fn upsert(&mut self, conn: &Connection, ref_id: &str, doc: &SearchDoc) -> Result<Option<Touched>> {
+        let old: Option<(i64, String, Option<String>, String, String)> = conn
+            .prepare_cached("SELECT id, title, subtitle, body, short FROM search_docs WHERE ref_id = ?1")?
+            .query_row([ref_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .optional()?;
+        let id = match old {
+            Some((id, title, subtitle, body, short)) => {
+                if title == doc.title && subtitle == doc.subtitle && body == doc.body && short == doc.short {
+                    return Ok(None);
+                }
+                self.unindex(conn, id, &body)?;
+                conn.prepare_cached(
+                    "UPDATE search_docs SET kind = ?2, title = ?3, subtitle = ?4, body = ?5, short = ?6 WHERE id = ?1",
+                )?
+                .execute(rusqlite::params![id, doc.kind.as_str(), doc.title, doc.subtitle, doc.body, doc.short])?;
+                id
+            }
+            None => {
+                conn.prepare_cached(
+                    "INSERT INTO search_docs(kind, ref_id, title, subtitle, body, short) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(rusqlite::params![doc.kind.as_str(), ref_id, doc.title, doc.subtitle, doc.body, doc.short])?;
+                conn.last_insert_rowid()
+            }
+        };
+        self.pending.insert(id);
+        Ok(Some((id, Some((doc.kind, doc.short.clone())))))
+    }
+
+    pub fn remove(&mut self, conn: &Connection, ref_id: &str) -> Result<Option<Touched>> {
+        let old: Option<(i64, String)> = conn
+            .prepare_cached("SELECT id, body FROM search_docs WHERE ref_id = ?1")?
+            .query_row([ref_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((id, body)) = old else { return Ok(None) };
+        self.unindex(conn, id, &body)?;
+        conn.prepare_cached("DELETE FROM search_docs WHERE id = ?1")?.execute([id])?;
+        Ok(Some((id, None)))
+    }
+
+    /// Puts every pending document into the FTS table in one statement. Call before commit.
+    pub fn flush(&mut self, conn: &Connection) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let ids = serde_json::to_string(&self.pending.drain().collect::<Vec<_>>())?;
+        conn.prepare_cached(
+            "INSERT INTO search_fts(rowid, body)
+             SELECT id, body FROM search_docs WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
+        )?
+        .execute([ids])?;
+        Ok(())
+    }
+}
+
+fn rebuild_table<T: Entity>(conn: &Connection, w: &mut DocWriter) -> Result<usize> {
+    let t = T::TABLE;
+    let mut stmt = conn.prepare(&format!("SELECT {} FROM {} WHERE deleted = 0", t.select_list(), t.name))?;
+    let mut rows = stmt.query([])?;
+    let mut n = 0;
+    while let Some(r) = rows.next()? {
+        let rec: T = entity_from_row(r)?;
+        if let Some(doc) = rec.search_doc() {
+            w.upsert(conn, rec.id(), &doc)?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// Rebuilds every document from the records, in the caller's transaction.
+pub fn rebuild(conn: &Connection) -> Result<usize> {
+    conn.execute("DELETE FROM search_docs", [])?;
+    conn.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')", [])?;
+    let mut w = DocWriter::default();
+    let n = rebuild_table::<Enterprise>(conn, &mut w)? + rebuild_table::<Cadre>(conn, &mut w)?;
+    w.flush(conn)?;
+    Ok(n)
+}
