@@ -342,11 +342,16 @@ fn filter_and_order(q: &EnterpriseQuery) -> (Filter, String) {
     }
     f.eq("street_id", q.street_id.clone());
     f.eq("community_id", q.community_id.clone());
-    f.eq("industry", q.industry.clone());
-    // Filter through the indexed rank, so one index serves filter and sort.
-    f.eq(SCALE_RANK, q.scale.map(|s| scale_rank(s) as i64));
-    f.eq("ownership", q.ownership.map(enum_str));
-    f.eq("status", q.status.map(enum_str));
+    // Industry, scale, ownership and status each keep a large share of the rows. When nothing
+    // narrower (a street, a text) is given and the sort is not the one their index already
+    // serves, the page is read off the sort's index instead (see `Filter::eq_unindexed`).
+    let sort = q.sort.unwrap_or(EnterpriseSort::Name);
+    let broad = q.street_id.is_none() && q.community_id.is_none() && q.text.as_deref().is_none_or(|t| t.trim().is_empty());
+    let off_index = |served_by_own_index: bool| broad && !served_by_own_index;
+    f.eq_unindexed("industry", q.industry.clone(), off_index(sort == EnterpriseSort::Name));
+    f.eq_unindexed(SCALE_RANK, q.scale.map(|s| scale_rank(s) as i64), off_index(matches!(sort, EnterpriseSort::Name | EnterpriseSort::Scale)));
+    f.eq_unindexed("ownership", q.ownership.map(enum_str), off_index(false));
+    f.eq_unindexed("status", q.status.map(enum_str), off_index(sort == EnterpriseSort::Name));
     if let Some(tag) = q.tag.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         f.raw("EXISTS (SELECT 1 FROM json_each(tags) WHERE value = ?)", tag.to_string());
     }

@@ -24,21 +24,26 @@ pub const DEFAULT_PAGE_SIZE: u32 = 50;
 pub(crate) struct Filter {
     clauses: Vec<String>,
     params: Vec<SqlValue>,
+    /// The same clauses with their column hidden from the planner (`+col = ?`) where the
+    /// caller asked for it: see `eq_unindexed`. Used for the page's rows, not its count.
+    row_clauses: Vec<String>,
 }
 
 impl Filter {
     pub fn live() -> Self {
-        Filter { clauses: vec!["deleted = 0".into()], params: vec![] }
+        Filter { clauses: vec!["deleted = 0".into()], params: vec![], row_clauses: vec!["deleted = 0".into()] }
     }
 
     /// Live rows of the table aliased `alias`, for queries that join other tables.
     pub fn live_as(alias: &str) -> Self {
-        Filter { clauses: vec![format!("{alias}.deleted = 0")], params: vec![] }
+        let live = format!("{alias}.deleted = 0");
+        Filter { clauses: vec![live.clone()], params: vec![], row_clauses: vec![live] }
     }
 
     /// A clause without parameters.
     pub fn clause(&mut self, clause: &str) {
         self.clauses.push(clause.to_string());
+        self.row_clauses.push(clause.to_string());
     }
 
     fn next(&self) -> usize {
@@ -47,7 +52,9 @@ impl Filter {
 
     pub fn eq(&mut self, col: &str, value: Option<impl Into<SqlValue>>) {
         if let Some(v) = value {
-            self.clauses.push(format!("{col} = ?{}", self.next()));
+            let c = format!("{col} = ?{}", self.next());
+            self.row_clauses.push(c.clone());
+            self.clauses.push(c);
             self.params.push(v.into());
         }
     }
@@ -59,6 +66,7 @@ impl Filter {
         let n = self.next();
         let ors: Vec<String> = cols.iter().map(|c| format!("{c} LIKE ?{n} ESCAPE '\\'")).collect();
         self.clauses.push(format!("({})", ors.join(" OR ")));
+        self.row_clauses.push(format!("({})", ors.join(" OR ")));
         self.params.push(SqlValue::Text(format!("%{escaped}%")));
     }
 
@@ -76,12 +84,31 @@ impl Filter {
             }
             c.push_str(part);
         }
+        self.row_clauses.push(c.clone());
         self.clauses.push(c);
         self.params.extend(values);
     }
 
     fn sql(&self) -> String {
         self.clauses.join(" AND ")
+    }
+
+    /// The WHERE for fetching the page's rows.
+    fn row_sql(&self) -> String {
+        self.row_clauses.join(" AND ")
+    }
+
+    /// `col = value`, which the page's row query must not answer through `col`'s index. For a
+    /// filter that keeps many rows (an industry, a status) with a sort on another column,
+    /// walking the sort's index and skipping non-matching rows stops after one page, while the
+    /// filter's index makes SQLite fetch and sort every match (industry F by street on L:
+    /// 364 ms instead of a few). The count still uses the index.
+    pub fn eq_unindexed(&mut self, col: &str, value: Option<impl Into<SqlValue>>, unindexed: bool) {
+        let Some(v) = value else { return };
+        let n = self.next();
+        self.clauses.push(format!("{col} = ?{n}"));
+        self.row_clauses.push(if unindexed { format!("+{col} = ?{n}") } else { format!("{col} = ?{n}") });
+        self.params.push(v.into());
     }
 }
 
@@ -103,8 +130,9 @@ pub(crate) fn page<T: Entity>(
     let total: u32 = conn
         .prepare_cached(&format!("SELECT count(*) FROM {} WHERE {where_}", t.name))?
         .query_row(params_from_iter(filter.params.iter()), |r| r.get(0))?;
+    let row_where = filter.row_sql();
     let sql = format!(
-        "SELECT {} FROM {} WHERE {where_} ORDER BY {order_by}, rowid {} LIMIT {page_size} OFFSET {}",
+        "SELECT {} FROM {} WHERE {row_where} ORDER BY {order_by}, rowid {} LIMIT {page_size} OFFSET {}",
         t.select_list(),
         t.name,
         if desc { "DESC" } else { "ASC" },
