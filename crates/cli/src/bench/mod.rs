@@ -55,11 +55,11 @@ impl Bench {
             },
         };
         eprintln!(
-            "  {what}: median {} p95 {} | {baseline} {} | ×{:.1} {}",
+            "  {what}: median {} p95 {} | {baseline} {} | {} {}",
             fmt(s.median()),
             fmt(s.p95()),
             fmt(b.median()),
-            row.ratio,
+            ratio(row.ratio),
             row.verdict
         );
         self.rows.push(row);
@@ -122,6 +122,15 @@ fn remove_db(path: &Path) {
     }
 }
 
+/// The ratio as people read it: "×12.3" slower than the baseline, or "40× faster".
+fn ratio(r: f64) -> String {
+    if r > 0.0 && r < 1.0 {
+        format!("{:.0}× faster", 1.0 / r)
+    } else {
+        format!("×{r:.1}")
+    }
+}
+
 pub fn run(o: Options) -> Result<(), CliError> {
     let mut bench = Bench { rows: vec![] };
     let store = dataset(&o, &mut bench)?;
@@ -139,8 +148,8 @@ pub fn run(o: Options) -> Result<(), CliError> {
     for r in &bench.rows {
         let d = |ms: f64| fmt(Duration::from_secs_f64(ms / 1e3));
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} | ×{:.1} | {} |",
-            r.what, r.target, r.runs, d(r.median_ms), d(r.p95_ms), r.baseline, d(r.baseline_median_ms), r.ratio, r.verdict
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            r.what, r.target, r.runs, d(r.median_ms), d(r.p95_ms), r.baseline, d(r.baseline_median_ms), ratio(r.ratio), r.verdict
         );
     }
     if let Some(m) = rss {

@@ -75,7 +75,9 @@ pub fn run(store: &Store, o: &Options, bench: &mut Bench) -> Result<(), CliError
             like_scan(store, &like_text[i % like_text.len()]);
         });
         let ok = s.p95() <= Duration::from_millis(30) && like.median().as_secs_f64() >= 20.0 * s.median().as_secs_f64();
-        bench.add(what, "p95 ≤ 30 ms, ≥ 20× LIKE", &s, "LIKE '%…%' scan of names", &like, Some(ok));
+        // The target is set on L; on S a scan of 700 names is already instant.
+        let verdict = o.size.eq_ignore_ascii_case("L").then_some(ok);
+        bench.add(what, "on L: p95 ≤ 30 ms, ≥ 20× LIKE", &s, "LIKE '%…%' scan of names", &like, verdict);
     }
     Ok(())
 }
