@@ -4,6 +4,7 @@ mod bench;
 mod demo;
 mod enterprises;
 mod error;
+mod search;
 mod io;
 
 use std::path::PathBuf;
@@ -76,6 +77,16 @@ enum Command {
         #[command(subcommand)]
         command: io::ExportCmd,
     },
+    /// Search enterprises and cadres: Chinese of any length, pinyin or initials, USCC, phone.
+    Search {
+        text: String,
+        /// Only this kind.
+        #[arg(long, value_parser = ["enterprise", "cadre"])]
+        kind: Option<String>,
+        /// Hits per kind.
+        #[arg(long, default_value_t = 10)]
+        limit: u32,
+    },
     /// The enterprise registry.
     Enterprises {
         #[command(subcommand)]
@@ -102,6 +113,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             demo::run(&store, counts, seed, &zone, &operator, cli.json, &cli.db)?;
         }
         Command::Enterprises { command } => enterprises::run(&store, command, cli.json)?,
+        Command::Search { text, kind, limit } => search::run(&store, &text, kind.as_deref(), limit, cli.json)?,
         Command::Import { command } => io::import(&store, command, cli.json)?,
         Command::Export { command } => io::export(&store, command, cli.json)?,
         Command::Bench { .. } => unreachable!("handled above"),

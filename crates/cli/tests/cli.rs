@@ -42,3 +42,25 @@ fn an_unknown_street_is_a_clear_error() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("没有名为“火星街道”的街道"));
 }
+
+#[test]
+fn search_finds_by_chinese_and_pinyin_initials() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.db");
+    assert!(lianxin(&db, &["demo", "--json"]).status.success());
+    // A name from the demo set, and its initials.
+    let out = lianxin(&db, &["enterprises", "list", "--page-size", "1", "--json"]);
+    let page: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let name = page["rows"][0]["name"].as_str().unwrap().to_string();
+    let window: String = name.chars().skip(2).take(4).collect();
+    let initials = lianxin_core::search::pinyin_keys(&window).1.remove(0);
+    for q in [window.as_str(), initials.as_str()] {
+        let out = lianxin(&db, &["search", q, "--kind", "enterprise", "--limit", "100", "--json"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let titles: Vec<&str> = r["groups"][0]["hits"].as_array().unwrap().iter().map(|h| h["title"].as_str().unwrap()).collect();
+        assert!(titles.contains(&name.as_str()), "{q}: {titles:?}");
+    }
+    let none = lianxin(&db, &["search", "火星探测"]);
+    assert!(String::from_utf8_lossy(&none.stdout).contains("没有找到"));
+}
