@@ -47,7 +47,7 @@ const en: typeof zhCN = {
     settings: 'Settings',
   },
   search: {
-    placeholder: 'Search enterprises, cadres: name, pinyin initials, USCC, phone (Ctrl+K)',
+    placeholder: 'Search enterprises, cadres, pinyin (Ctrl+K)',
     none: 'No matching records',
     count: '{n} in all',
     hint: '↑↓ to choose, Enter to open, Esc to close',

@@ -45,7 +45,7 @@ export default {
     settings: '设置',
   },
   search: {
-    placeholder: '搜索企业、干部:名称、拼音首字母、信用代码、电话(Ctrl+K)',
+    placeholder: '搜索企业、干部、拼音、电话 (Ctrl+K)',
     none: '没有找到匹配的记录',
     count: '共 {n} 条',
     hint: '↑↓ 选择,Enter 打开,Esc 关闭',
