@@ -42,8 +42,7 @@ fn onboarding_create_enterprise_validation_and_persistence_across_restart() {
         // A missing name shows the field's error beside the field, and nothing is saved.
         s.find("[data-testid=ent-new]").click();
         s.find("[data-testid=ent-form]");
-        s.find("[data-testid=ent-form-save]").click();
-        s.find_text("[data-testid=err-name]", "请填写企业名称");
+        s.click_until_text("[data-testid=ent-form-save]", "[data-testid=err-name]", "请填写企业名称");
 
         // A USCC whose check character is wrong shows the warning but does not block.
         s.find("[data-testid=ent-form-uscc] input").type_text("911100001000079555");

@@ -153,6 +153,31 @@ impl Session {
         })
     }
 
+    /// Clicks `button` until an element matching `css` holds `needle`, as a person clicks again
+    /// when a click landed while a dialog was still opening.
+    pub fn click_until_text(&self, button: &str, css: &str, needle: &str) {
+        let js = format!(
+            "const e = document.querySelector({}); return e ? e.textContent : null;",
+            serde_json::to_string(css).unwrap()
+        );
+        let shows = || {
+            let v = post(&format!("{}/execute/sync", self.url), json!({"script": js, "args": []}));
+            v.as_str().is_some_and(|t| t.contains(needle))
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            self.find(button).click();
+            let settle = Instant::now() + Duration::from_secs(2);
+            while Instant::now() < settle {
+                if shows() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(150));
+            }
+        }
+        self.find_text(css, needle);
+    }
+
     pub fn gone(&self, css: &str) {
         self.wait(&format!("{css} to disappear"), || match self.find_now(css) {
             Some(e) if e.displayed() => None,
