@@ -60,6 +60,19 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             liaisons::liaison_workload,
             liaisons::liaison_counts,
             liaisons::liaison_leaders,
+            issues::issue_register,
+            issues::issue_act,
+            issues::issue_act_many,
+            issues::issue_ledger,
+            issues::issue_detail,
+            issues::issue_due,
+            issues::issue_figures,
+            issues::issue_batch_create,
+            issues::issue_batches,
+            issues::issue_rules,
+            issues::issue_rules_save,
+            issues::calendar_year,
+            issues::calendar_set_day,
         ])
 }
 

@@ -70,9 +70,74 @@ export const commands = {
 	liaisonCounts: (cadreIds: string[]) => __TAURI_INVOKE<CadreLiaisonCount[]>("liaison_counts", { cadreIds }),
 	/**  Leaders and the enterprises they 包联. */
 	liaisonLeaders: (query: LeadersQuery) => __TAURI_INVOKE<LeaderView[]>("liaison_leaders", { query }),
+	/**  登记 (and 当场办结 for a 一般 issue). */
+	issueRegister: (input: RegisterInput) => __TAURI_INVOKE<Issue>("issue_register", { input }),
+	/**  One step of the loop on one issue; an illegal step is refused with code `transition`. */
+	issueAct: (input: ActInput) => __TAURI_INVOKE<Issue>("issue_act", { input }),
+	/**  The same step on a table selection; issues it does not apply to are listed as skipped. */
+	issueActMany: (ids: string[], date: string | null, action: Action) => __TAURI_INVOKE<ManyResult>("issue_act_many", { ids, date, action }),
+	issueLedger: (query: LedgerQuery) => __TAURI_INVOKE<Page<LedgerRow>>("issue_ledger", { query }),
+	/**  The issue page: the issue, names, flag and timeline. */
+	issueDetail: (id: string) => __TAURI_INVOKE<IssueDetail>("issue_detail", { id }),
+	/**  我的待办 on the home page. */
+	issueDue: (mine: boolean, limit: number) => __TAURI_INVOKE<LedgerRow[]>("issue_due", { mine, limit }),
+	issueFigures: (query: FiguresQuery) => __TAURI_INVOKE<Figures>("issue_figures", { query }),
+	issueBatchCreate: (input: BatchInput) => __TAURI_INVOKE<IssueBatch>("issue_batch_create", { input }),
+	issueBatches: () => __TAURI_INVOKE<IssueBatch[]>("issue_batches"),
+	issueRules: () => __TAURI_INVOKE<IssueRules>("issue_rules"),
+	issueRulesSave: (rules: IssueRules) => __TAURI_INVOKE<IssueRules>("issue_rules_save", { rules }),
+	/**  Every day of `year` with its kind (workday, weekend, holiday, 调休 workday). */
+	calendarYear: (year: number) => __TAURI_INVOKE<CalendarDay[]>("calendar_year", { year }),
+	/**  An administrator's edit of one day; `kind` None restores the official rule. */
+	calendarSetDay: (date: string, kind: DayKind | null, name: string | null) => __TAURI_INVOKE<CalendarDay[]>("calendar_set_day", { date, kind, name }),
 };
 
 /* Types */
+export type ActInput = {
+	id: string,
+	/**  The business date of the step, YYYY-MM-DD; defaults to today. */
+	date: string | null,
+	action: Action,
+};
+
+/**  One step on an existing issue. */
+export type Action = 
+/**
+ *  交办 to a lead department (and assisting ones) with a deadline in working days
+ *  (default by tier) or an explicit date.
+ */
+({ kind: "assign"; lead_department_id: string; assisting: string[]; days: number | null; deadline: string | null; batch_id: string | null; note: string | null }) & { amount_fen?: never; approve?: never; date?: never; feedback?: never; reason?: never; result?: never; result_kind?: never; satisfaction?: never } | 
+/**  签收 */
+({ kind: "accept"; note: string | null }) & { amount_fen?: never; approve?: never; assisting?: never; batch_id?: never; date?: never; days?: never; deadline?: never; feedback?: never; lead_department_id?: never; reason?: never; result?: never; result_kind?: never; satisfaction?: never } | 
+/**  退回: not this department's. */
+({ kind: "return"; reason: string }) & { amount_fen?: never; approve?: never; assisting?: never; batch_id?: never; date?: never; days?: never; deadline?: never; feedback?: never; lead_department_id?: never; note?: never; result?: never; result_kind?: never; satisfaction?: never } | 
+/**  催办 */
+({ kind: "remind"; note: string | null }) & { amount_fen?: never; approve?: never; assisting?: never; batch_id?: never; date?: never; days?: never; deadline?: never; feedback?: never; lead_department_id?: never; reason?: never; result?: never; result_kind?: never; satisfaction?: never } | 
+/**  申请延期, before the deadline. */
+({ kind: "request_extension"; days: number; reason: string }) & { amount_fen?: never; approve?: never; assisting?: never; batch_id?: never; date?: never; deadline?: never; feedback?: never; lead_department_id?: never; note?: never; result?: never; result_kind?: never; satisfaction?: never } | 
+/**  审批延期 */
+({ kind: "decide_extension"; approve: boolean; note: string | null }) & { amount_fen?: never; assisting?: never; batch_id?: never; date?: never; days?: never; deadline?: never; feedback?: never; lead_department_id?: never; reason?: never; result?: never; result_kind?: never; satisfaction?: never } | 
+/**  提级: 一般 → 常规 → 重大. */
+({ kind: "escalate"; reason: string }) & { amount_fen?: never; approve?: never; assisting?: never; batch_id?: never; date?: never; days?: never; deadline?: never; feedback?: never; lead_department_id?: never; note?: never; result?: never; result_kind?: never; satisfaction?: never } | 
+/**  办结 */
+({ kind: "resolve"; result: string; result_kind: ResultKind; 
+/**  Fen; a number in TypeScript (exact below 2^53 fen). */
+amount_fen: number | null }) & { approve?: never; assisting?: never; batch_id?: never; date?: never; days?: never; deadline?: never; feedback?: never; lead_department_id?: never; note?: never; reason?: never; satisfaction?: never } | 
+/**  转长期跟踪 */
+({ kind: "long_term"; reason: string }) & { amount_fen?: never; approve?: never; assisting?: never; batch_id?: never; date?: never; days?: never; deadline?: never; feedback?: never; lead_department_id?: never; note?: never; result?: never; result_kind?: never; satisfaction?: never } | 
+/**  反馈 and 满意度; 不满意 reopens it with a new deadline (`days`, default by tier). */
+({ kind: "feedback"; feedback: string | null; satisfaction: Satisfaction; days: number | null }) & { amount_fen?: never; approve?: never; assisting?: never; batch_id?: never; date?: never; deadline?: never; lead_department_id?: never; note?: never; reason?: never; result?: never; result_kind?: never } | 
+/**  销号 */
+({ kind: "close"; note: string | null }) & { amount_fen?: never; approve?: never; assisting?: never; batch_id?: never; date?: never; days?: never; deadline?: never; feedback?: never; lead_department_id?: never; reason?: never; result?: never; result_kind?: never; satisfaction?: never } | 
+/**  重新办理 */
+({ kind: "reopen"; reason: string; days: number | null }) & { amount_fen?: never; approve?: never; assisting?: never; batch_id?: never; date?: never; deadline?: never; feedback?: never; lead_department_id?: never; note?: never; result?: never; result_kind?: never; satisfaction?: never } | 
+/**  撤销, as a duplicate of another issue or as invalid. */
+{
+	kind: "withdraw",
+} & Withdraw | ({ kind: "schedule_lookback"; date: string }) & { amount_fen?: never; approve?: never; assisting?: never; batch_id?: never; days?: never; deadline?: never; feedback?: never; lead_department_id?: never; note?: never; reason?: never; result?: never; result_kind?: never; satisfaction?: never } | 
+/**  回头看; a recurred problem reopens the issue. */
+({ kind: "lookback"; result: LookbackResult; note: string | null; days: number | null }) & { amount_fen?: never; approve?: never; assisting?: never; batch_id?: never; date?: never; deadline?: never; feedback?: never; lead_department_id?: never; reason?: never; result_kind?: never; satisfaction?: never };
+
 export type AppError = {
 	/**  Stable tag the UI branches on: validation, not_found, conflict, database_too_new, ... */
 	code: string,
@@ -90,6 +155,13 @@ export type AssignInput = {
 	role?: LiaisonRole | null,
 	/**  YYYY-MM-DD; defaults to today. */
 	start_date?: string | null,
+	note?: string | null,
+};
+
+export type BatchInput = {
+	/**  Defaults to "YYYY年第N批". */
+	no?: string | null,
+	assigned_on?: string | null,
 	note?: string | null,
 };
 
@@ -157,6 +229,27 @@ export type CadreRole =
 
 export type CadreSort = "name" | "department" | "updated_at";
 
+/**  One day as the calendar page shows it. */
+export type CalendarDay = {
+	/**  YYYY-MM-DD */
+	date: string,
+	kind: DayKind,
+	/**  The holiday the day belongs to ("国庆节"), for days off and make-up days alike. */
+	name: string | null,
+	/**  The administrator changed this day. */
+	overridden: boolean,
+};
+
+export type DayKind = 
+/**  Monday to Friday, worked. */
+"workday" | 
+/**  Saturday or Sunday, off. */
+"weekend" | 
+/**  A day off by notice or by the administrator (including weekend days inside a holiday run). */
+"holiday" | 
+/**  A weekend day that is worked (调休上班). */
+"makeup_workday";
+
 export type Department = {
 	id: string,
 	name: string,
@@ -197,6 +290,8 @@ export type DepartmentQuery = {
 	page?: number,
 	page_size?: number,
 };
+
+export type Disposition = "immediate" | "study" | "key";
 
 export type EndInput = {
 	id?: string,
@@ -273,6 +368,9 @@ export type EnterpriseStatus =
 /**  注销 */
 "closed";
 
+/**  A step of the timeline. */
+export type EventKind = "register" | "resolve_on_spot" | "assign" | "accept" | "return" | "remind" | "request_extension" | "approve_extension" | "reject_extension" | "escalate" | "resolve" | "long_term" | "feedback" | "close" | "reopen" | "withdraw" | "schedule_lookback" | "lookback";
+
 /**  What to do with a row that matches a record already registered. */
 export type ExistingChoice = 
 /**  Overwrite its fields with the row's non-empty cells. */
@@ -301,6 +399,60 @@ export type FieldWarning = {
 	field: string,
 	message: string,
 };
+
+/**  One line of figures: counts and the rates computed from them (percent, one decimal). */
+export type FigureRow = {
+	/**
+	 *  The group's id or value (department id, category, "2026-03"); None for the total line
+	 *  and for issues without one (e.g. not yet assigned).
+	 */
+	key: string | null,
+	label: string,
+	/**  All issues except withdrawn. */
+	total: number,
+	withdrawn: number,
+	/**  Resolved + closed (办结). */
+	done: number,
+	closed: number,
+	on_time: number,
+	evaluated: number,
+	/**  满意 + 基本满意. */
+	satisfied: number,
+	open: number,
+	overdue: number,
+	long_term: number,
+	avg_working_days: number | null,
+	/**  办结率 % */
+	done_rate: number | null,
+	/**  按期办结率 % */
+	on_time_rate: number | null,
+	/**  满意率 % */
+	satisfaction_rate: number | null,
+};
+
+export type Figures = {
+	by: GroupBy,
+	rows: FigureRow[],
+	total: FigureRow,
+};
+
+export type FiguresQuery = {
+	by?: GroupBy,
+	/**  Issues registered on or after / on or before (YYYY-MM-DD). */
+	from?: string | null,
+	to?: string | null,
+	department_id?: string | null,
+	category?: string | null,
+	/**  The day "overdue" is counted on; today when empty. */
+	today?: string | null,
+};
+
+/**  督办亮灯 (红绿黑旗), computed from the deadline of an open issue. */
+export type Flag = "green" | "yellow" | "red" | "black";
+
+export type GroupBy = 
+/**  One line: the whole period. */
+"none" | "department" | "category" | "source" | "tier" | "cadre" | "street" | "month" | "quarter" | "year";
 
 /**  A column of the file as the wizard shows it. */
 export type ImportColumn = {
@@ -398,6 +550,116 @@ export type Industry = {
 	en: string,
 };
 
+export type Issue = {
+	id: string,
+	/**  编号, YYYY-NNNNN. */
+	no: string,
+	source: Source,
+	enterprise_id: string | null,
+	/**  A resident or community, when the issue is not an enterprise's. */
+	reporter_name: string | null,
+	reporter_phone: string | null,
+	street_id: string | null,
+	category: string,
+	tier: Tier,
+	disposition: Disposition | null,
+	content: string,
+	/**  The cadre who took it. */
+	taken_by: string | null,
+	registered_on: string,
+	registered_by: string,
+	status: Status,
+	lead_department_id: string | null,
+	assisting: string[],
+	batch_id: string | null,
+	assigned_on: string | null,
+	deadline: string | null,
+	accepted_on: string | null,
+	/**  A pending extension request, in working days. */
+	extension_days: number | null,
+	extensions: number,
+	reminders: number,
+	reopens: number,
+	resolved_on: string | null,
+	result: string | null,
+	result_kind: ResultKind | null,
+	/**  Money involved, in fen (授信1800万元 = 18_000_000_00). */
+	amount_fen: number | null,
+	/**  Working days from assignment (or registration) to resolution. */
+	working_days: number | null,
+	on_time: boolean | null,
+	feedback: string | null,
+	satisfaction: Satisfaction | null,
+	closed_on: string | null,
+	lookback_on: string | null,
+	lookback_result: LookbackResult | null,
+	withdraw_kind: WithdrawKind | null,
+	duplicate_of: string | null,
+	created_at: string,
+	updated_at: string,
+};
+
+/**  交办批次 */
+export type IssueBatch = {
+	id: string,
+	no: string,
+	assigned_on: string,
+	note: string | null,
+	created_at: string,
+	updated_at: string,
+};
+
+/**  The issue page: the issue, the names it refers to, its flag and its timeline. */
+export type IssueDetail = {
+	issue: Issue,
+	flag: Flag | null,
+	enterprise_name: string | null,
+	street_name: string | null,
+	lead_department: string | null,
+	assisting_names: string[],
+	taken_by_name: string | null,
+	batch_no: string | null,
+	duplicate_of_no: string | null,
+	/**  Working days from assignment to today, while open. */
+	days_so_far: number | null,
+	events: IssueEvent[],
+};
+
+/**  One step of an issue's timeline. */
+export type IssueEvent = {
+	id: string,
+	issue_id: string,
+	kind: EventKind,
+	/**  The business date of the step. */
+	on_date: string,
+	actor: string,
+	/**  Why, or what was said. */
+	note: string | null,
+	/**
+	 *  The step's particulars as JSON text, e.g. {"deadline": "2026-03-10", "department": "…"}
+	 *  (text, not a JSON value, so the TypeScript type stays exact; the UI parses it).
+	 */
+	data: string,
+	created_at: string,
+	updated_at: string,
+};
+
+export type IssueRules = {
+	categories?: string[],
+	/**  Default time limit in working days, by tier. */
+	days_general?: number,
+	days_regular?: number,
+	days_major?: number,
+	/**  Yellow when the deadline is this many working days away or fewer. */
+	yellow_days?: number,
+	/**  Black when overdue by more than this many working days. */
+	black_days?: number,
+	/**  Black when reopened this many times or more (反复). */
+	black_reopens?: number,
+	/**  回头看 is scheduled this many calendar days after closing. */
+	lookback_days?: number,
+};
+
 export type LeaderEnterprise = {
 	liaison_id: string,
 	enterprise_id: string,
@@ -423,6 +685,66 @@ export type LeadersQuery = {
 	text?: string | null,
 	department_id?: string | null,
 };
+
+export type LedgerQuery = {
+	status?: Status[],
+	flag?: Flag[],
+	/**  Lead department. */
+	department_id?: string | null,
+	category?: string | null,
+	source?: Source | null,
+	tier?: Tier | null,
+	disposition?: Disposition | null,
+	/**  Registered on or after / on or before (YYYY-MM-DD). */
+	from?: string | null,
+	to?: string | null,
+	/**  The cadre who took it. */
+	cadre_id?: string | null,
+	enterprise_id?: string | null,
+	street_id?: string | null,
+	batch_id?: string | null,
+	/**  Only issues the current operator registered. */
+	mine?: boolean,
+	/**  In the issue's text, 编号 or reporter. */
+	text?: string | null,
+	sort?: LedgerSort,
+	desc?: boolean,
+	page?: number,
+	page_size?: number,
+	/**  The day flags are computed for; today when empty. */
+	today?: string | null,
+};
+
+/**  A ledger line: the issue's columns with the names the table shows. */
+export type LedgerRow = {
+	id: string,
+	no: string,
+	registered_on: string,
+	source: Source,
+	enterprise_id: string | null,
+	/**  The enterprise's name, or the reporter's. */
+	subject: string | null,
+	category: string,
+	tier: Tier,
+	disposition: Disposition | null,
+	/**  The first 80 characters. */
+	content: string,
+	lead_department_id: string | null,
+	lead_department: string | null,
+	deadline: string | null,
+	status: Status,
+	flag: Flag | null,
+	taken_by: string | null,
+	satisfaction: Satisfaction | null,
+	resolved_on: string | null,
+	working_days: number | null,
+	reminders: number,
+	reopens: number,
+	/**  A pending extension request, in working days. */
+	extension_days: number | null,
+};
+
+export type LedgerSort = "registered_on" | "no" | "deadline" | "resolved_on" | "status" | "category" | "tier";
 
 export type Liaison = {
 	id: string,
@@ -485,6 +807,15 @@ export type LiaisonRow = {
 export type LiaisonSort = "start_date" | "end_date" | "cadre" | "enterprise";
 
 export type LiaisonStatus = "current" | "ended";
+
+export type LookbackResult = "held" | "recurred";
+
+/**  What a step on many issues did: those it could not be applied to are listed, not failed. */
+export type ManyResult = {
+	done: number,
+	/**  (编号, why not) */
+	skipped: ([string, string])[],
+};
 
 export type MergePlan = {
 	/**  The record that stays. */
@@ -555,6 +886,31 @@ export type Reassigned = {
 	started: Liaison,
 };
 
+/**  登记: what the registration form sends. */
+export type RegisterInput = {
+	source?: Source | null,
+	enterprise_id?: string | null,
+	reporter_name?: string | null,
+	reporter_phone?: string | null,
+	/**  For a resident's issue; an enterprise's issue takes the enterprise's street. */
+	street_id?: string | null,
+	category?: string,
+	/**  Defaults to 常规. */
+	tier?: Tier | null,
+	disposition?: Disposition | null,
+	content?: string,
+	taken_by?: string | null,
+	/**  YYYY-MM-DD; defaults to today. */
+	registered_on?: string | null,
+	/**  当场办结: a 一般 issue resolved by the cadre who took it, with this result. */
+	resolve_on_spot?: string | null,
+	result_kind?: ResultKind | null,
+};
+
+export type ResultKind = "solved" | "partly" | "explained";
+
+export type Satisfaction = "satisfied" | "basic" | "unsatisfied";
+
 /**  A record as saved, with the warnings its input raised. */
 export type Saved<T> = {
 	record: T,
@@ -580,12 +936,40 @@ export type SearchHit = {
 	subtitle: string | null,
 };
 
-export type SearchKind = "enterprise" | "cadre";
+export type SearchKind = "enterprise" | "cadre" | "issue";
 
 export type SearchResults = {
 	query: string,
 	groups: SearchGroup[],
 };
+
+/**  Where the issue came from (来源). */
+export type Source = "visit" | "window" | "hotline" | "wall_phone" | "forum" | "other";
+
+/**  Where the issue is in its life cycle (DESIGN.md's diagram). */
+export type Status = 
+/**  待交办: registered, not yet handed to a department. */
+"registered" | 
+/**  待签收: handed to a department that has not accepted it yet. */
+"assigned" | "in_progress" | 
+/**  已退回: the department said it is not theirs; it waits to be assigned again. */
+"returned" | 
+/**  已办结: resolved, waiting for feedback and satisfaction. */
+"resolved" | 
+/**  已销号 */
+"closed" | "long_term" | "withdrawn";
+
+/**  一般问题当场办、常规问题部门办、重大问题市领导办. */
+export type Tier = "general" | "regular" | "major";
+
+export type Withdraw = {
+	withdraw_kind: WithdrawKind,
+	/**  The issue this one duplicates (id or 编号). */
+	duplicate_of: string | null,
+	reason: string,
+};
+
+export type WithdrawKind = "duplicate" | "invalid";
 
 /**  A cadre with how many current liaisons they hold, by role. */
 export type Workload = {

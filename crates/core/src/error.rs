@@ -41,6 +41,11 @@ pub enum CoreError {
     #[error("有{rows}行存在问题({first}),未导入任何数据;请修正后重新导入,或选择跳过有问题的行")]
     ImportProblems { rows: u32, first: String },
 
+    /// A step the issue's status does not allow (closing an unresolved issue, accepting a
+    /// returned one). Nothing was changed.
+    #[error("{0}")]
+    Transition(String),
+
     #[error("已取消,未导入任何数据")]
     Cancelled,
 
@@ -66,6 +71,7 @@ impl CoreError {
             CoreError::Json(_) => "format",
             CoreError::BadFile(_) => "bad_file",
             CoreError::ImportProblems { .. } => "import_problems",
+            CoreError::Transition(_) => "transition",
             CoreError::Cancelled => "cancelled",
             CoreError::Export(_) => "export",
         }

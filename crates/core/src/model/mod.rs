@@ -3,6 +3,7 @@
 pub mod cadre;
 pub mod department;
 pub mod enterprise;
+pub mod issue;
 pub mod liaison;
 mod list;
 pub(crate) mod lookup;

@@ -12,10 +12,11 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::error::Result;
 use crate::model::cadre::Cadre;
 use crate::model::enterprise::Enterprise;
+use crate::model::issue::Issue;
 use crate::store::{entity_from_row, Entity};
 
 /// Bump when what goes into a document changes; stores rebuild their index at open.
-pub const SEARCH_VERSION: &str = "1";
+pub const SEARCH_VERSION: &str = "2";
 
 /// What a record contributes to search.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +34,22 @@ pub struct SearchDoc {
 pub enum DocKind {
     Enterprise = 1,
     Cadre = 2,
+    Issue = 3,
+}
+
+/// Issue documents take rowids from here up, the registry's stay below: an FTS5 query bounded
+/// by rowid seeks within its doclists, so a search for enterprises is not slowed by a million
+/// issue texts, nor crowded out of its candidate cap by them.
+pub const ISSUE_ROWIDS: i64 = 1 << 40;
+
+impl DocKind {
+    /// The rowid range of this kind's documents.
+    pub(crate) fn rowids(self) -> (i64, i64) {
+        match self {
+            DocKind::Issue => (ISSUE_ROWIDS, i64::MAX),
+            _ => (1, ISSUE_ROWIDS),
+        }
+    }
 }
 
 impl DocKind {
@@ -40,12 +57,14 @@ impl DocKind {
         match self {
             DocKind::Enterprise => "enterprise",
             DocKind::Cadre => "cadre",
+            DocKind::Issue => "issue",
         }
     }
     pub fn parse(s: &str) -> Option<DocKind> {
         match s {
             "enterprise" => Some(DocKind::Enterprise),
             "cadre" => Some(DocKind::Cadre),
+            "issue" => Some(DocKind::Issue),
             _ => None,
         }
     }
@@ -93,14 +112,21 @@ impl DocWriter {
                 id
             }
             None => {
+                let (lo, hi) = doc.kind.rowids();
                 conn.prepare_cached(
-                    "INSERT INTO search_docs(kind, ref_id, title, subtitle, body, short) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    "INSERT INTO search_docs(id, kind, ref_id, title, subtitle, body, short)
+                     VALUES ((SELECT coalesce(max(id) + 1, ?7) FROM search_docs WHERE id >= ?7 AND id < ?8),
+                             ?1, ?2, ?3, ?4, ?5, ?6)",
                 )?
-                .execute(rusqlite::params![doc.kind.as_str(), ref_id, doc.title, doc.subtitle, doc.body, doc.short])?;
+                .execute(rusqlite::params![doc.kind.as_str(), ref_id, doc.title, doc.subtitle, doc.body, doc.short, lo, hi])?;
                 conn.last_insert_rowid()
             }
         };
         self.pending.insert(id);
+        // Issue documents stay out of the in-memory 1–2 character index (see Issue::search_doc).
+        if doc.kind == DocKind::Issue {
+            return Ok(None);
+        }
         Ok(Some((id, Some((doc.kind, doc.short.clone())))))
     }
 
@@ -112,7 +138,7 @@ impl DocWriter {
         let Some((id, body)) = old else { return Ok(None) };
         self.unindex(conn, id, &body)?;
         conn.prepare_cached("DELETE FROM search_docs WHERE id = ?1")?.execute([id])?;
-        Ok(Some((id, None)))
+        Ok((id < ISSUE_ROWIDS).then_some((id, None)))
     }
 
     /// Puts every pending document into the FTS table in one statement. Call before commit.
@@ -150,7 +176,8 @@ pub fn rebuild(conn: &Connection) -> Result<usize> {
     conn.execute("DELETE FROM search_docs", [])?;
     conn.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')", [])?;
     let mut w = DocWriter::default();
-    let n = rebuild_table::<Enterprise>(conn, &mut w)? + rebuild_table::<Cadre>(conn, &mut w)?;
+    let n = rebuild_table::<Enterprise>(conn, &mut w)? + rebuild_table::<Cadre>(conn, &mut w)?
+        + rebuild_table::<Issue>(conn, &mut w)?;
     w.flush(conn)?;
     Ok(n)
 }

@@ -9,9 +9,9 @@ mod short;
 #[cfg(test)]
 mod tests;
 
-pub use docs::{rebuild, DocKind, DocWriter, SearchDoc, Touched, SEARCH_VERSION};
+pub use docs::{rebuild, DocKind, DocWriter, SearchDoc, Touched, ISSUE_ROWIDS, SEARCH_VERSION};
 pub use keys::{fold, pinyin_keys};
-pub(crate) use query::{fts_filter, matching_ids_sql};
+pub(crate) use query::{fts_filter, matching_ids_sql, matching_issue_ids_sql};
 pub use query::{search, SearchGroup, SearchHit, SearchKind, SearchResults, CAP};
 pub use short::{ShortIndex, MAX_INCREMENTAL};
 

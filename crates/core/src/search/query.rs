@@ -16,6 +16,7 @@ use crate::store::Store;
 pub enum SearchKind {
     Enterprise,
     Cadre,
+    Issue,
 }
 
 impl From<DocKind> for SearchKind {
@@ -23,6 +24,7 @@ impl From<DocKind> for SearchKind {
         match k {
             DocKind::Enterprise => SearchKind::Enterprise,
             DocKind::Cadre => SearchKind::Cadre,
+            DocKind::Issue => SearchKind::Issue,
         }
     }
 }
@@ -88,12 +90,16 @@ pub(crate) fn trigram_query(q: &str) -> String {
         .join(" AND ")
 }
 
-fn fts_candidates(conn: &Connection, q: &str) -> Result<Vec<Candidate>> {
+/// Registry documents and issue documents are looked up separately (by rowid range), each with
+/// its own cap, so a million issue texts neither slow nor crowd out the names.
+fn fts_candidates(conn: &Connection, q: &str, issues: bool) -> Result<Vec<Candidate>> {
+    let (lo, hi) = if issues { DocKind::Issue.rowids() } else { DocKind::Enterprise.rowids() };
     let mut stmt = conn.prepare_cached(
         "SELECT d.id, d.kind, d.title FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
-         WHERE search_fts MATCH ?1 AND instr(d.body, ?2) > 0 LIMIT ?3",
+         WHERE search_fts MATCH ?1 AND search_fts.rowid >= ?4 AND search_fts.rowid < ?5
+           AND instr(d.body, ?2) > 0 LIMIT ?3",
     )?;
-    let mut rows = stmt.query(rusqlite::params![trigram_query(q), q, CAP as i64 + 1])?;
+    let mut rows = stmt.query(rusqlite::params![trigram_query(q), q, CAP as i64 + 1, lo, hi])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let kind: String = r.get(1)?;
@@ -112,7 +118,8 @@ fn prefix_candidates(conn: &Connection, q: &str) -> Result<Vec<Candidate>> {
         return Ok(vec![]); // pinyin and codes: titles are Chinese
     }
     let mut stmt = conn.prepare_cached(
-        "SELECT id, kind, title FROM search_docs WHERE title >= ?1 AND title < ?1 || char(1114111) LIMIT 50",
+        "SELECT id, kind, title FROM search_docs WHERE title >= ?1 AND title < ?1 || char(1114111)
+           AND id < 1099511627776 LIMIT 50",
     )?;
     let mut rows = stmt.query([q])?;
     let mut out = Vec::new();
@@ -146,12 +153,21 @@ pub fn search(store: &Store, text: &str, kinds: Option<&[SearchKind]>, per_kind:
     if q.is_empty() {
         return Ok(results);
     }
-    let mut candidates = if q.chars().count() >= 3 {
-        store.read(|c| fts_candidates(c, &q))?
-    } else {
+    let wants = |k: SearchKind| kinds.is_none_or(|ks| ks.contains(&k));
+    let long = q.chars().count() >= 3;
+    let mut candidates = if !long {
         store.with_short_index(|ix| short_candidates(ix, &q))?
+    } else if wants(SearchKind::Enterprise) || wants(SearchKind::Cadre) {
+        store.read(|c| fts_candidates(c, &q, false))?
+    } else {
+        vec![]
     };
-    let capped = candidates.len() > CAP;
+    let mut capped = candidates.len() > CAP;
+    if long && wants(SearchKind::Issue) {
+        let issues = store.read(|c| fts_candidates(c, &q, true))?;
+        capped |= issues.len() > CAP;
+        candidates.extend(issues);
+    }
     let known: std::collections::HashSet<i64> = candidates.iter().map(|c| c.doc).collect();
     let prefixed = store.read(|c| prefix_candidates(c, &q))?;
     candidates.extend(prefixed.into_iter().filter(|c| !known.contains(&c.doc)));
@@ -189,7 +205,13 @@ pub fn search(store: &Store, text: &str, kinds: Option<&[SearchKind]>, per_kind:
 /// the FTS query and the folded text, from `fts_filter`.
 pub(crate) fn matching_ids_sql() -> &'static str {
     "SELECT d.ref_id FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
-     WHERE search_fts MATCH ? AND instr(d.body, ?) > 0"
+     WHERE search_fts MATCH ? AND search_fts.rowid < 1099511627776 AND instr(d.body, ?) > 0"
+}
+
+/// As `matching_ids_sql`, over issue texts.
+pub(crate) fn matching_issue_ids_sql() -> &'static str {
+    "SELECT d.ref_id FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
+     WHERE search_fts MATCH ? AND search_fts.rowid >= 1099511627776 AND instr(d.body, ?) > 0"
 }
 
 /// (FTS query, folded text) for a list filter's text, when it is long enough for the index.

@@ -51,7 +51,7 @@ pub const MAX_INCREMENTAL: usize = 20_000;
 impl ShortIndex {
     pub fn build(conn: &Connection) -> Result<ShortIndex> {
         let mut ix = ShortIndex::default();
-        let mut stmt = conn.prepare("SELECT id, kind, short FROM search_docs")?;
+        let mut stmt = conn.prepare("SELECT id, kind, short FROM search_docs WHERE id < 1099511627776")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let kind: String = r.get(1)?;

@@ -11,6 +11,7 @@ pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/0001_init.sql")),
     (2, include_str!("migrations/0002_liaisons.sql")),
     (3, include_str!("migrations/0003_search.sql")),
+    (4, include_str!("migrations/0004_issues.sql")),
 ];
 
 pub fn latest_version() -> i64 {

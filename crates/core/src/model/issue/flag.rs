@@ -1,0 +1,90 @@
+//! 督办亮灯: the warning flag of an open issue, computed from its deadline and today, never
+//! stored (it changes every day). For the ledger a flag becomes a range of deadlines, so a flag
+//! filter reads the open-deadline index instead of computing every row's flag.
+
+use chrono::NaiveDate;
+use rusqlite::types::Value as SqlValue;
+
+use super::kinds::{Flag, Status};
+use super::record::Issue;
+use super::rules::IssueRules;
+use crate::calendar::Calendar;
+
+/// The day boundaries of the flags for one day.
+#[derive(Debug, Clone)]
+pub struct FlagBounds {
+    pub today: String,
+    /// Yellow up to and including this deadline.
+    pub yellow_until: String,
+    /// Black for deadlines before this day (overdue by more than `black_days` working days).
+    pub black_before: String,
+    pub black_reopens: u32,
+}
+
+fn fmt(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+impl FlagBounds {
+    pub fn new(cal: &Calendar, rules: &IssueRules, today: NaiveDate) -> FlagBounds {
+        FlagBounds {
+            today: fmt(today),
+            yellow_until: fmt(cal.add_workdays(today, rules.yellow_days)),
+            black_before: fmt(cal.sub_workdays(today, rules.black_days)),
+            black_reopens: rules.black_reopens,
+        }
+    }
+
+    /// The flag of an issue still waiting on someone with a deadline; None otherwise.
+    pub fn flag(&self, issue: &Issue) -> Option<Flag> {
+        self.of(issue.status, issue.deadline.as_deref(), issue.reopens)
+    }
+
+    pub fn of(&self, status: Status, deadline: Option<&str>, reopens: u32) -> Option<Flag> {
+        let d = deadline.filter(|_| status.is_open())?;
+        Some(if reopens >= self.black_reopens || d < self.black_before.as_str() {
+            Flag::Black
+        } else if d < self.today.as_str() {
+            Flag::Red
+        } else if d <= self.yellow_until.as_str() {
+            Flag::Yellow
+        } else {
+            Flag::Green
+        })
+    }
+
+    /// A WHERE clause (with `?` placeholders) and its values selecting issues of any of `flags`.
+    /// Written against the open-deadline partial index's own condition so SQLite can use it.
+    pub(crate) fn sql(&self, flags: &[Flag]) -> (String, Vec<SqlValue>) {
+        let mut ors = Vec::new();
+        let mut vals: Vec<SqlValue> = Vec::new();
+        let t = |s: &str| SqlValue::Text(s.to_string());
+        for f in flags {
+            match f {
+                Flag::Black => {
+                    ors.push("(deadline < ? OR (deadline IS NOT NULL AND reopens >= ?))".to_string());
+                    vals.extend([t(&self.black_before), SqlValue::Integer(self.black_reopens as i64)]);
+                }
+                Flag::Red => {
+                    ors.push("(deadline >= ? AND deadline < ? AND reopens < ?)".to_string());
+                    vals.extend([t(&self.black_before), t(&self.today), SqlValue::Integer(self.black_reopens as i64)]);
+                }
+                Flag::Yellow => {
+                    ors.push("(deadline >= ? AND deadline <= ? AND reopens < ?)".to_string());
+                    vals.extend([t(&self.today), t(&self.yellow_until), SqlValue::Integer(self.black_reopens as i64)]);
+                }
+                Flag::Green => {
+                    ors.push("(deadline > ? AND reopens < ?)".to_string());
+                    vals.extend([t(&self.yellow_until), SqlValue::Integer(self.black_reopens as i64)]);
+                }
+            }
+        }
+        (
+            format!(
+                "deleted = 0 AND status IN ('registered', 'assigned', 'in_progress', 'returned') AND ({})",
+                ors.join(" OR ")
+            ),
+            vals,
+        )
+    }
+}

@@ -1,0 +1,279 @@
+//! 台账: the issue ledger (filtered, sorted, paged on the server), the issue page's detail, and
+//! the home page's due list.
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use super::flag::FlagBounds;
+use super::kinds::*;
+use super::record::{Issue, IssueEvent};
+use super::rules;
+use crate::calendar::Calendar;
+use crate::error::Result;
+use crate::model::list::{page_rows, Filter, Source as RowSource};
+use crate::model::liaison::{date_or_today, today};
+use crate::model::Page;
+use crate::search;
+use crate::store::Store;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum LedgerSort {
+    #[default]
+    RegisteredOn,
+    No,
+    Deadline,
+    ResolvedOn,
+    Status,
+    Category,
+    Tier,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct LedgerQuery {
+    pub status: Vec<Status>,
+    pub flag: Vec<Flag>,
+    /// Lead department.
+    pub department_id: Option<String>,
+    pub category: Option<String>,
+    pub source: Option<Source>,
+    pub tier: Option<Tier>,
+    pub disposition: Option<Disposition>,
+    /// Registered on or after / on or before (YYYY-MM-DD).
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// The cadre who took it.
+    pub cadre_id: Option<String>,
+    pub enterprise_id: Option<String>,
+    pub street_id: Option<String>,
+    pub batch_id: Option<String>,
+    /// Only issues the current operator registered.
+    pub mine: bool,
+    /// In the issue's text, 编号 or reporter.
+    pub text: Option<String>,
+    pub sort: LedgerSort,
+    pub desc: bool,
+    pub page: u32,
+    pub page_size: u32,
+    /// The day flags are computed for; today when empty.
+    pub today: Option<String>,
+}
+
+/// A ledger line: the issue's columns with the names the table shows.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct LedgerRow {
+    pub id: String,
+    pub no: String,
+    pub registered_on: String,
+    pub source: Source,
+    pub enterprise_id: Option<String>,
+    /// The enterprise's name, or the reporter's.
+    pub subject: Option<String>,
+    pub category: String,
+    pub tier: Tier,
+    pub disposition: Option<Disposition>,
+    /// The first 80 characters.
+    pub content: String,
+    pub lead_department_id: Option<String>,
+    pub lead_department: Option<String>,
+    pub deadline: Option<String>,
+    pub status: Status,
+    pub flag: Option<Flag>,
+    pub taken_by: Option<String>,
+    pub satisfaction: Option<Satisfaction>,
+    pub resolved_on: Option<String>,
+    pub working_days: Option<i32>,
+    pub reminders: u32,
+    pub reopens: u32,
+    /// A pending extension request, in working days.
+    pub extension_days: Option<u32>,
+}
+
+const SELECT: &str = "i.id, i.no, i.registered_on, i.source, i.enterprise_id, coalesce(e.name, i.reporter_name),
+    i.category, i.tier, i.disposition, substr(i.content, 1, 80), i.lead_department_id, d.name, i.deadline,
+    i.status, c.name, i.satisfaction, i.resolved_on, i.working_days, i.reminders, i.reopens, i.extension_days";
+const FROM: &str = "issues i LEFT JOIN enterprises e ON e.id = i.enterprise_id
+    LEFT JOIN departments d ON d.id = i.lead_department_id LEFT JOIN cadres c ON c.id = i.taken_by";
+
+fn parse<T>(s: String, f: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    f(&s).ok_or_else(|| rusqlite::Error::InvalidColumnType(0, s, rusqlite::types::Type::Text))
+}
+
+fn row(r: &rusqlite::Row<'_>, bounds: &FlagBounds) -> Result<LedgerRow> {
+    let status = parse(r.get(13)?, Status::parse)?;
+    let deadline: Option<String> = r.get(12)?;
+    let reopens: u32 = r.get(19)?;
+    Ok(LedgerRow {
+        id: r.get(0)?,
+        no: r.get(1)?,
+        registered_on: r.get(2)?,
+        source: parse(r.get(3)?, Source::parse)?,
+        enterprise_id: r.get(4)?,
+        subject: r.get(5)?,
+        category: r.get(6)?,
+        tier: parse(r.get(7)?, Tier::parse)?,
+        disposition: r.get::<_, Option<String>>(8)?.and_then(|s| Disposition::parse(&s)),
+        content: r.get(9)?,
+        lead_department_id: r.get(10)?,
+        lead_department: r.get(11)?,
+        flag: bounds.of(status, deadline.as_deref(), reopens),
+        deadline,
+        status,
+        taken_by: r.get(14)?,
+        satisfaction: r.get::<_, Option<String>>(15)?.and_then(|s| Satisfaction::parse(&s)),
+        resolved_on: r.get(16)?,
+        working_days: r.get(17)?,
+        reminders: r.get(18)?,
+        reopens,
+        extension_days: r.get(20)?,
+    })
+}
+
+pub(crate) fn bounds(store: &Store, today_: &Option<String>) -> Result<FlagBounds> {
+    let day = date_or_today("today", "日期", today_)?;
+    let d = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d").unwrap_or_default();
+    Ok(FlagBounds::new(&Calendar::load(store)?, &rules::load(store)?, d))
+}
+
+fn text_list<T: Copy>(items: &[T], f: fn(T) -> &'static str) -> Vec<SqlValue> {
+    items.iter().map(|v| SqlValue::Text(f(*v).to_string())).collect()
+}
+
+fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
+/// The filter of a ledger query (also used by the export and the figures' drill-down).
+pub(crate) fn filter(store: &Store, q: &LedgerQuery, bounds: &FlagBounds) -> Filter {
+    let mut f = Filter::live();
+    let o = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    if !q.status.is_empty() {
+        f.raw_n(&format!("status IN ({})", placeholders(q.status.len())), text_list(&q.status, Status::as_str));
+    }
+    if !q.flag.is_empty() {
+        let (clause, vals) = bounds.sql(&q.flag);
+        f.raw_n(&format!("({clause})"), vals);
+    }
+    f.eq("lead_department_id", o(&q.department_id));
+    f.eq("category", o(&q.category));
+    f.eq("source", q.source.map(|s| s.as_str().to_string()));
+    f.eq("tier", q.tier.map(|s| s.as_str().to_string()));
+    f.eq("disposition", q.disposition.map(|s| s.as_str().to_string()));
+    f.eq("taken_by", o(&q.cadre_id));
+    f.eq("enterprise_id", o(&q.enterprise_id));
+    f.eq("street_id", o(&q.street_id));
+    f.eq("batch_id", o(&q.batch_id));
+    if let Some(from) = o(&q.from) {
+        f.raw("registered_on >= ?", from);
+    }
+    if let Some(to) = o(&q.to) {
+        f.raw("registered_on <= ?", to);
+    }
+    if q.mine {
+        f.raw("registered_by = ?", store.actor());
+    }
+    if let Some(t) = o(&q.text) {
+        match search::fts_filter(&t) {
+            Some((fts, text)) => {
+                f.raw_n(&format!("id IN ({})", search::matching_issue_ids_sql()), vec![fts.into(), text.into()])
+            }
+            None => f.contains_any(&["content", "no", "reporter_name"], Some(&t)),
+        }
+    }
+    f
+}
+
+fn order(q: &LedgerQuery) -> String {
+    let col = match q.sort {
+        LedgerSort::RegisteredOn => "registered_on",
+        LedgerSort::No => "no",
+        LedgerSort::Deadline => "deadline",
+        LedgerSort::ResolvedOn => "resolved_on",
+        LedgerSort::Status => "status",
+        LedgerSort::Category => "category",
+        LedgerSort::Tier => "tier",
+    };
+    let dir = if q.desc { "DESC" } else { "ASC" };
+    format!("{col} {dir}, i.rowid {dir}")
+}
+
+pub fn ledger(store: &Store, q: &LedgerQuery) -> Result<Page<LedgerRow>> {
+    let b = bounds(store, &q.today)?;
+    let f = filter(store, q, &b);
+    let src = RowSource { select: SELECT, from: FROM, count_from: "issues", key: Some(("i.rowid", "issues i")) };
+    store.read(|c| page_rows(c, &src, &f, &order(q), q.page, q.page_size, |r| row(r, &b)))
+}
+
+/// 我的待办: open issues with a deadline, most urgent first.
+pub fn due(store: &Store, mine: bool, limit: u32) -> Result<Vec<LedgerRow>> {
+    let b = bounds(store, &None)?;
+    let q = LedgerQuery {
+        status: Status::OPEN.to_vec(),
+        mine,
+        sort: LedgerSort::Deadline,
+        page_size: limit.clamp(1, 100),
+        ..Default::default()
+    };
+    let mut f = filter(store, &q, &b);
+    f.clause("deadline IS NOT NULL");
+    let src = RowSource { select: SELECT, from: FROM, count_from: "issues", key: Some(("i.rowid", "issues i")) };
+    Ok(store.read(|c| page_rows(c, &src, &f, &order(&q), 1, q.page_size, |r| row(r, &b)))?.rows)
+}
+
+/// The issue page: the issue, the names it refers to, its flag and its timeline.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct IssueDetail {
+    pub issue: Issue,
+    pub flag: Option<Flag>,
+    pub enterprise_name: Option<String>,
+    pub street_name: Option<String>,
+    pub lead_department: Option<String>,
+    pub assisting_names: Vec<String>,
+    pub taken_by_name: Option<String>,
+    pub batch_no: Option<String>,
+    pub duplicate_of_no: Option<String>,
+    /// Working days from assignment to today, while open.
+    pub days_so_far: Option<i32>,
+    pub events: Vec<IssueEvent>,
+}
+
+fn name(c: &Connection, table: &str, id: &Option<String>) -> Result<Option<String>> {
+    let Some(id) = id else { return Ok(None) };
+    let col = if table == "issue_batches" || table == "issues" { "no" } else { "name" };
+    Ok(c.prepare_cached(&format!("SELECT {col} FROM {table} WHERE id = ?1"))?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn detail(store: &Store, id: &str) -> Result<IssueDetail> {
+    let issue = super::flow::get_issue(store, id)?;
+    let b = bounds(store, &None)?;
+    let cal = Calendar::load(store)?;
+    let events = super::flow::events(store, &issue.id)?;
+    let days_so_far = issue.assigned_on.as_deref().filter(|_| issue.status.is_open()).map(|a| {
+        let p = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default();
+        cal.workdays_between(p(a), p(&today())) as i32
+    });
+    store.read(|c| {
+        let mut assisting_names = Vec::new();
+        for a in &issue.assisting {
+            assisting_names.extend(name(c, "departments", &Some(a.clone()))?);
+        }
+        Ok(IssueDetail {
+            flag: b.flag(&issue),
+            enterprise_name: name(c, "enterprises", &issue.enterprise_id)?,
+            street_name: name(c, "departments", &issue.street_id)?,
+            lead_department: name(c, "departments", &issue.lead_department_id)?,
+            assisting_names,
+            taken_by_name: name(c, "cadres", &issue.taken_by)?,
+            batch_no: name(c, "issue_batches", &issue.batch_id)?,
+            duplicate_of_no: name(c, "issues", &issue.duplicate_of)?,
+            days_so_far,
+            events,
+            issue,
+        })
+    })
+}

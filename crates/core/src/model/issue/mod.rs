@@ -1,0 +1,20 @@
+//! 问题 / 诉求: the closed loop of DESIGN.md. An issue is registered from a source, assigned to a
+//! lead department with a deadline in working days, accepted or returned, supervised (flags,
+//! reminders, extensions, escalation), resolved, fed back and rated, closed, and looked back on.
+//! `flow` holds the transitions; every one writes the issue's new state and a timeline event in
+//! one transaction, or nothing.
+
+pub mod figures;
+pub mod flag;
+mod flow;
+pub mod kinds;
+pub mod ledger;
+mod record;
+pub mod rules;
+#[cfg(test)]
+mod tests;
+
+pub use flow::{act, act_many, batches, create_batch, events, get_issue, register, Action, ActInput, BatchInput,
+    IssueBatch, ManyResult, RegisterInput, Withdraw};
+pub use kinds::{Disposition, EventKind, Flag, LookbackResult, ResultKind, Satisfaction, Source, Status, Tier, WithdrawKind};
+pub use record::{Issue, IssueEvent};

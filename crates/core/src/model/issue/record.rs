@@ -1,0 +1,165 @@
+//! The issue row and the timeline event row, as stored.
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use super::kinds::*;
+use crate::search;
+use crate::store::{ColKind, Entity, Table};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct Issue {
+    pub id: String,
+    /// 编号, YYYY-NNNNN.
+    pub no: String,
+    pub source: Source,
+    pub enterprise_id: Option<String>,
+    /// A resident or community, when the issue is not an enterprise's.
+    pub reporter_name: Option<String>,
+    pub reporter_phone: Option<String>,
+    pub street_id: Option<String>,
+    pub category: String,
+    pub tier: Tier,
+    pub disposition: Option<Disposition>,
+    pub content: String,
+    /// The cadre who took it.
+    pub taken_by: Option<String>,
+    pub registered_on: String,
+    pub registered_by: String,
+    pub status: Status,
+    pub lead_department_id: Option<String>,
+    pub assisting: Vec<String>,
+    pub batch_id: Option<String>,
+    pub assigned_on: Option<String>,
+    pub deadline: Option<String>,
+    pub accepted_on: Option<String>,
+    /// A pending extension request, in working days.
+    pub extension_days: Option<u32>,
+    pub extensions: u32,
+    pub reminders: u32,
+    pub reopens: u32,
+    pub resolved_on: Option<String>,
+    pub result: Option<String>,
+    pub result_kind: Option<ResultKind>,
+    /// Money involved, in fen (授信1800万元 = 18_000_000_00).
+    #[specta(type = Option<f64>)]
+    pub amount_fen: Option<i64>,
+    /// Working days from assignment (or registration) to resolution.
+    pub working_days: Option<i32>,
+    pub on_time: Option<bool>,
+    pub feedback: Option<String>,
+    pub satisfaction: Option<Satisfaction>,
+    pub closed_on: Option<String>,
+    pub lookback_on: Option<String>,
+    pub lookback_result: Option<LookbackResult>,
+    pub withdraw_kind: Option<WithdrawKind>,
+    pub duplicate_of: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+pub(crate) static ISSUES: Table = Table {
+    name: "issues",
+    what: "问题",
+    cols: &[
+        ("no", ColKind::Text),
+        ("source", ColKind::Text),
+        ("enterprise_id", ColKind::Text),
+        ("reporter_name", ColKind::Text),
+        ("reporter_phone", ColKind::Text),
+        ("street_id", ColKind::Text),
+        ("category", ColKind::Text),
+        ("tier", ColKind::Text),
+        ("disposition", ColKind::Text),
+        ("content", ColKind::Text),
+        ("taken_by", ColKind::Text),
+        ("registered_on", ColKind::Text),
+        ("registered_by", ColKind::Text),
+        ("status", ColKind::Text),
+        ("lead_department_id", ColKind::Text),
+        ("assisting", ColKind::Json),
+        ("batch_id", ColKind::Text),
+        ("assigned_on", ColKind::Text),
+        ("deadline", ColKind::Text),
+        ("accepted_on", ColKind::Text),
+        ("extension_days", ColKind::Int),
+        ("extensions", ColKind::Int),
+        ("reminders", ColKind::Int),
+        ("reopens", ColKind::Int),
+        ("resolved_on", ColKind::Text),
+        ("result", ColKind::Text),
+        ("result_kind", ColKind::Text),
+        ("amount_fen", ColKind::Int),
+        ("working_days", ColKind::Int),
+        ("on_time", ColKind::Bool),
+        ("feedback", ColKind::Text),
+        ("satisfaction", ColKind::Text),
+        ("closed_on", ColKind::Text),
+        ("lookback_on", ColKind::Text),
+        ("lookback_result", ColKind::Text),
+        ("withdraw_kind", ColKind::Text),
+        ("duplicate_of", ColKind::Text),
+        ("created_at", ColKind::Text),
+        ("updated_at", ColKind::Text),
+    ],
+};
+
+impl Entity for Issue {
+    const TABLE: &'static Table = &ISSUES;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    /// Issue texts join the global search through the trigram index only (3+ characters): a
+    /// million issue texts would swamp the in-memory 1–2 character index meant for names.
+    fn search_doc(&self) -> Option<search::SearchDoc> {
+        let title: String = self.content.chars().take(40).collect();
+        let subtitle = format!("{} · {} · {}", self.no, self.category, self.status.zh());
+        Some(search::SearchDoc {
+            kind: search::DocKind::Issue,
+            title,
+            subtitle: Some(subtitle),
+            body: search::fold(&format!("{} {} {}", self.no, self.content, self.reporter_name.as_deref().unwrap_or(""))),
+            short: String::new(),
+        })
+    }
+}
+
+/// One step of an issue's timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct IssueEvent {
+    pub id: String,
+    pub issue_id: String,
+    pub kind: EventKind,
+    /// The business date of the step.
+    pub on_date: String,
+    pub actor: String,
+    /// Why, or what was said.
+    pub note: Option<String>,
+    /// The step's particulars as JSON text, e.g. {"deadline": "2026-03-10", "department": "…"}
+    /// (text, not a JSON value, so the TypeScript type stays exact; the UI parses it).
+    pub data: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+pub(crate) static EVENTS: Table = Table {
+    name: "issue_events",
+    what: "办理记录",
+    cols: &[
+        ("issue_id", ColKind::Text),
+        ("kind", ColKind::Text),
+        ("on_date", ColKind::Text),
+        ("actor", ColKind::Text),
+        ("note", ColKind::Text),
+        ("data", ColKind::Text),
+        ("created_at", ColKind::Text),
+        ("updated_at", ColKind::Text),
+    ],
+};
+
+impl Entity for IssueEvent {
+    const TABLE: &'static Table = &EVENTS;
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
