@@ -32,13 +32,13 @@ export const NAV: NavItem[] = [
   { key: 'cadres', path: '/cadres', label: 'nav.cadres', icon: User, ready: true },
   { key: 'departments', path: '/departments', label: 'nav.departments', icon: School, ready: true },
   { key: 'liaison', path: '/liaison', label: 'nav.liaison', icon: Connection, ready: true },
-  { key: 'issues', path: '/issues', label: 'nav.issues', icon: Tickets, ready: false },
+  { key: 'issues', path: '/issues', label: 'nav.issues', icon: Tickets, ready: true },
   { key: 'supervision', path: '/supervision', label: 'nav.supervision', icon: Bell, ready: false },
   { key: 'livelihood', path: '/livelihood', label: 'nav.livelihood', icon: Sunny, ready: false },
   { key: 'cards', path: '/cards', label: 'nav.cards', icon: Postcard, ready: false },
   { key: 'reports', path: '/reports', label: 'nav.reports', icon: DataAnalysis, ready: false },
   { key: 'sync', path: '/sync', label: 'nav.sync', icon: Refresh, ready: false },
-  { key: 'settings', path: '/settings', label: 'nav.settings', icon: Setting, ready: false },
+  { key: 'settings', path: '/settings', label: 'nav.settings', icon: Setting, ready: true },
 ]
 
 export const readyNav = (items: NavItem[] = NAV) => items.filter((i) => i.ready)

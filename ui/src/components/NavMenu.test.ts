@@ -11,7 +11,7 @@ describe('nav config', () => {
       'home', 'enterprises', 'cadres', 'departments', 'liaison', 'issues',
       'supervision', 'livelihood', 'cards', 'reports', 'sync', 'settings',
     ])
-    expect(readyNav().map((i) => i.key)).toEqual(['home', 'enterprises', 'cadres', 'departments', 'liaison'])
+    expect(readyNav().map((i) => i.key)).toEqual(['home', 'enterprises', 'cadres', 'departments', 'liaison', 'issues', 'settings'])
   })
 })
 
@@ -21,9 +21,9 @@ describe('NavMenu', () => {
     await router.push('/')
     const w = mount(NavMenu, { global: { plugins } })
     const ids = w.findAll('[data-testid^="nav-"]').map((e) => e.attributes('data-testid'))
-    expect(ids).toEqual(['nav-home', 'nav-enterprises', 'nav-cadres', 'nav-departments', 'nav-liaison'])
+    expect(ids).toEqual(['nav-home', 'nav-enterprises', 'nav-cadres', 'nav-departments', 'nav-liaison', 'nav-issues', 'nav-settings'])
     expect(w.text()).toContain('企业')
-    expect(w.text()).not.toContain('问题台账')
+    expect(w.text()).not.toContain('民生实事')
   })
 
   it('follows the ready flag of whatever config it is given', async () => {

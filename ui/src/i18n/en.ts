@@ -1,4 +1,8 @@
 import type zhCN from './zh-CN'
+import issueEnums from './parts/issueEnums.en'
+import ledger from './parts/ledger.en'
+import issueDetail from './parts/detail.en'
+import settings from './parts/settings.en'
 
 // English. Typed against zh-CN so a missing key fails the build.
 const en: typeof zhCN = {
@@ -274,6 +278,10 @@ const en: typeof zhCN = {
       active: 'On duty',
     },
   },
+  issueEnums,
+  ledger,
+  issueDetail,
+  settings,
   enums: {
     scale: { large: 'Large', medium: 'Medium', small: 'Small', micro: 'Micro' },
     ownership: {

@@ -1,4 +1,8 @@
 // 简体中文 (default). en.ts must have exactly the same keys.
+import issueEnums from './parts/issueEnums.zh-CN'
+import ledger from './parts/ledger.zh-CN'
+import issueDetail from './parts/detail.zh-CN'
+import settings from './parts/settings.zh-CN'
 export default {
   app: {
     name: '连心',
@@ -272,6 +276,10 @@ export default {
       active: '在岗',
     },
   },
+  issueEnums,
+  ledger,
+  issueDetail,
+  settings,
   enums: {
     scale: { large: '大型', medium: '中型', small: '小型', micro: '微型' },
     ownership: { state: '国有', private: '民营', foreign: '外资', hmt: '港澳台', collective: '集体', other: '其他' },
