@@ -4,6 +4,7 @@ mod bench;
 mod demo;
 mod enterprises;
 mod error;
+mod issues;
 mod search;
 mod io;
 
@@ -92,6 +93,13 @@ enum Command {
         #[command(subcommand)]
         command: enterprises::EnterprisesCmd,
     },
+    /// The issue ledger (问题台账): list, show one with its timeline, import, export.
+    Issues {
+        #[command(subcommand)]
+        command: issues::IssuesCmd,
+    },
+    /// 问题数, 办结率, 按期办结率, 满意率, 超期, 平均办理工作日 for a period, by department, category …
+    Figures(issues::FiguresArgs),
 }
 
 fn run(cli: Cli) -> Result<(), CliError> {
@@ -113,6 +121,8 @@ fn run(cli: Cli) -> Result<(), CliError> {
             demo::run(&store, counts, seed, &zone, &operator, cli.json, &cli.db)?;
         }
         Command::Enterprises { command } => enterprises::run(&store, command, cli.json)?,
+        Command::Issues { command } => issues::run(&store, command, cli.json)?,
+        Command::Figures(args) => issues::run_figures(&store, args, cli.json)?,
         Command::Search { text, kind, limit } => search::run(&store, &text, kind.as_deref(), limit, cli.json)?,
         Command::Import { command } => io::import(&store, command, cli.json)?,
         Command::Export { command } => io::export(&store, command, cli.json)?,

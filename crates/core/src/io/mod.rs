@@ -1,21 +1,34 @@
-//! Spreadsheets in and out: importing enterprises and cadres from the .xlsx/.xls/.ods/.csv
-//! lists offices keep, and exporting any filtered list to .xlsx or CSV.
+//! Spreadsheets in and out: importing enterprises, cadres and issue ledgers (台账) from the
+//! .xlsx/.xls/.ods/.csv files offices keep, and exporting any filtered list to .xlsx or CSV.
 
 pub mod csv_text;
 pub mod export;
+mod export_issue;
 pub mod header;
 pub mod import;
 mod import_cadre;
 mod import_enterprise;
+pub mod import_issue;
+mod import_issue_no;
+mod import_issue_row;
+mod import_issue_state;
+mod issue_header;
+pub mod issue_words;
 pub mod normalize;
 pub mod sheet;
 mod table_out;
 mod values;
 
 #[cfg(test)]
+mod export_issue_tests;
+#[cfg(test)]
+mod import_issue_tests;
+#[cfg(test)]
 mod tests;
 
 pub use export::{default_file_name, export_cadres, export_enterprises, ExportResult};
+pub use export_issue::{export_issues, ISSUE_HEADERS};
+pub use import_issue::{commit_issues, preview_issues, IssueField, IssueImportOptions, IssueImportReport, IssueMapping};
 pub use header::{ImportColumn, ImportField, ImportKind, ImportMapping};
 pub use import::{commit, describe, preview, ExistingChoice, ImportOptions, ImportProblem, ImportProgress, ImportReport};
 pub use sheet::{read, read_path, Sheet};
