@@ -2,7 +2,8 @@
 //! (DESIGN.md):
 //! - 办结率 = (resolved + closed) / all issues except withdrawn;
 //! - 按期办结率 = resolved on or before the deadline / resolved (resolved + closed);
-//! - 满意率 = (满意 + 基本满意) / evaluated;
+//! - 满意率 = (满意 + 基本满意) / evaluated, on each issue's latest rating (a 不满意 that
+//!   reopened an issue counts until the issue has a new result);
 //! - overdue = still open and past the deadline today;
 //! - average working days from assignment (or registration) to resolution.
 //!
@@ -170,8 +171,8 @@ pub fn figures(store: &Store, q: &FiguresQuery) -> Result<Figures> {
            sum(status <> 'withdrawn'), sum(status = 'withdrawn'),
            sum(status IN ('resolved', 'closed')), sum(status = 'closed'),
            sum(status IN ('resolved', 'closed') AND on_time = 1),
-           sum(satisfaction IS NOT NULL AND status IN ('resolved', 'closed')),
-           sum(satisfaction IN ('satisfied', 'basic') AND status IN ('resolved', 'closed')),
+           sum(satisfaction IS NOT NULL AND status <> 'withdrawn'),
+           sum(satisfaction IN ('satisfied', 'basic') AND status <> 'withdrawn'),
            sum(status IN ('registered', 'assigned', 'in_progress', 'returned')),
            sum(status IN ('registered', 'assigned', 'in_progress', 'returned') AND deadline < ?1),
            sum(status = 'long_term'),

@@ -232,8 +232,8 @@ fn event(w: &mut Writer<'_>, ctx: &Ctx, issue: &Issue, kind: EventKind, note: Op
 /// The next 编号 of the year: YYYY-NNNNN.
 fn next_no(conn: &Connection, year: &str) -> Result<String> {
     let last: Option<String> = conn
-        .prepare_cached("SELECT max(no) FROM issues WHERE no >= ?1 AND no < ?2")?
-        .query_row([format!("{year}-"), format!("{year}.")], |r| r.get(0))
+        .prepare_cached("SELECT max(no) FROM issues WHERE no >= ?1 AND no < ?2 AND no GLOB ?3")?
+        .query_row([format!("{year}-"), format!("{year}."), format!("{year}-[0-9][0-9][0-9][0-9][0-9]")], |r| r.get(0))
         .optional()?
         .flatten();
     let n = last.and_then(|l| l.get(5..).and_then(|t| t.parse::<u32>().ok())).unwrap_or(0) + 1;
@@ -470,6 +470,7 @@ fn step(w: &mut Writer<'_>, ctx: &Ctx, old: Issue, action: &Action) -> Result<()
             need(&old, &[Assigned], "退回")?;
             let reason = required("reason", "退回理由", reason)?;
             new.status = Returned;
+            new.extension_days = None;
             new.lead_department_id = None;
             new.assisting = vec![];
             new.deadline = None;
@@ -501,6 +502,7 @@ fn step(w: &mut Writer<'_>, ctx: &Ctx, old: Issue, action: &Action) -> Result<()
             (EventKind::RequestExtension, Some(reason), json!({"days": days}))
         }
         Action::DecideExtension { approve, note: n } => {
+            need(&old, &[Assigned, InProgress], "审批延期")?;
             let Some(days) = old.extension_days else {
                 return Err(CoreError::Transition(format!("问题 {} 没有待审批的延期申请", old.no)));
             };
@@ -544,12 +546,17 @@ fn step(w: &mut Writer<'_>, ctx: &Ctx, old: Issue, action: &Action) -> Result<()
             new.working_days = Some(taken as i32);
             new.on_time = Some(old.deadline.as_deref().is_none_or(|d| day.as_str() <= d));
             new.extension_days = None;
+            // A new result awaits a new rating; until then the last one (a 不满意 that
+            // reopened it) no longer stands.
+            new.feedback = None;
+            new.satisfaction = None;
             (EventKind::Resolve, Some(result), json!({"result_kind": result_kind.zh(), "amount_fen": amount_fen, "working_days": taken}))
         }
         Action::LongTerm { reason } => {
             need(&old, &[InProgress], "转长期跟踪")?;
             let reason = required("reason", "转长期跟踪的理由", reason)?;
             new.status = LongTerm;
+            new.extension_days = None;
             (EventKind::LongTerm, Some(reason), json!({}))
         }
         Action::Feedback { feedback, satisfaction, days } => {
@@ -609,6 +616,7 @@ fn step(w: &mut Writer<'_>, ctx: &Ctx, old: Issue, action: &Action) -> Result<()
                 new.duplicate_of = Some(other.id);
             }
             new.status = Withdrawn;
+            new.extension_days = None;
             new.withdraw_kind = Some(*withdraw_kind);
             (EventKind::Withdraw, Some(reason), data)
         }
@@ -642,7 +650,9 @@ fn write(w: &mut Writer<'_>, old: &Issue, new: &Issue) -> Result<()> {
 }
 
 /// Back to work with a new deadline: to the same lead department when there is one, else to
-/// be assigned again. The old result stays in the timeline.
+/// be assigned again. The old result stays in the timeline. The rating that caused it stays
+/// on the issue until the next result, so 满意率 counts a 不满意; the assignment date stays
+/// too, so the working days taken count from the first assignment.
 fn reopen(w: &mut Writer<'_>, ctx: &Ctx, old: Issue, reason: String, days: Option<u32>) -> Result<()> {
     let mut new = old.clone();
     new.reopens += 1;
@@ -650,21 +660,19 @@ fn reopen(w: &mut Writer<'_>, ctx: &Ctx, old: Issue, reason: String, days: Optio
         new.status = Status::InProgress;
         let due = ctx.deadline(old.tier, days)?;
         new.deadline = Some(due.clone());
-        new.assigned_on = Some(ctx.day());
         Some(due)
     } else {
         new.status = Status::Registered;
         new.deadline = None;
         None
     };
-    for f in [&mut new.resolved_on, &mut new.result, &mut new.feedback, &mut new.closed_on, &mut new.lookback_on] {
+    for f in [&mut new.resolved_on, &mut new.result, &mut new.closed_on, &mut new.lookback_on] {
         *f = None;
     }
     new.result_kind = None;
     new.amount_fen = None;
     new.working_days = None;
     new.on_time = None;
-    new.satisfaction = None;
     write(w, &old, &new)?;
     event(w, ctx, &new, EventKind::Reopen, Some(reason), json!({"deadline": due, "reopens": new.reopens}))
 }

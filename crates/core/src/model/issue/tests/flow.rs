@@ -84,9 +84,12 @@ fn the_whole_loop_with_a_reopen() {
 
     // 不满意 reopens it with a new deadline, in the same department.
     let i = f.ok(&i, "2024-10-16", feedback(Satisfaction::Unsatisfied));
-    assert_eq!((i.status, i.reopens, i.resolved_on.clone(), i.satisfaction), (Status::InProgress, 1, None, None));
-    assert_eq!(i.deadline.as_deref(), Some("2024-10-25"));
+    let rating = Some(Satisfaction::Unsatisfied);
+    assert_eq!((i.status, i.reopens, i.resolved_on.clone(), i.satisfaction), (Status::InProgress, 1, None, rating));
+    assert_eq!((i.deadline.as_deref(), i.assigned_on.as_deref()), (Some("2024-10-25"), Some("2024-09-27")));
     let i = f.ok(&i, "2024-10-21", resolve());
+    // The new result awaits a new rating; the days count from the first assignment.
+    assert_eq!((i.satisfaction, i.working_days), (None, Some(13)));
     let i = f.ok(&i, "2024-10-22", feedback(Satisfaction::Basic));
     assert_eq!((i.status, i.satisfaction), (Status::Resolved, Some(Satisfaction::Basic)));
     let i = f.ok(&i, "2024-10-22", Action::Close { note: None });
@@ -133,7 +136,7 @@ fn illegal_steps_are_refused_and_change_nothing() {
         (Action::Reopen { reason: "x".into(), days: None }, "不能重新办理"),
         (Action::Remind { note: None }, "不能催办"),
         (Action::Lookback { result: LookbackResult::Held, note: None, days: None }, "不能回头看"),
-        (Action::DecideExtension { approve: true, note: None }, "没有待审批的延期申请"),
+        (Action::DecideExtension { approve: true, note: None }, "不能审批延期"),
         (Action::LongTerm { reason: "x".into() }, "不能转长期跟踪"),
     ];
     for (action, words) in cases {
@@ -173,6 +176,12 @@ fn extension_only_before_the_deadline_and_one_at_a_time() {
     assert!(msg.contains("已有待审批"), "{msg}");
     let i = f.ok(&i, "2026-03-04", Action::DecideExtension { approve: false, note: Some("不同意".into()) });
     assert_eq!((i.deadline.as_deref(), i.extension_days, i.extensions), (Some("2026-03-04"), None, 0));
+    // A department that returns the issue takes its pending request with it.
+    let i = f.ok(&i, "2026-03-04", Action::RequestExtension { days: 2, reason: "需现场勘查".into() });
+    let i = f.ok(&i, "2026-03-04", Action::Return { reason: "不属本单位".into() });
+    assert_eq!(i.extension_days, None);
+    let (code, _) = refused(f.act(&i, "2026-03-04", Action::DecideExtension { approve: true, note: None }));
+    assert_eq!(code, "transition");
 }
 
 #[test]
