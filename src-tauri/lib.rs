@@ -73,6 +73,10 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             issues::issue_rules_save,
             issues::calendar_year,
             issues::calendar_set_day,
+            io_issues::issue_import_preview,
+            io_issues::issue_import_recheck,
+            io_issues::issue_import_commit,
+            io_issues::export_issues,
         ])
 }
 

@@ -17,11 +17,11 @@ use crate::error::{AppError, CmdResult};
 use crate::state::AppState;
 
 /// The parsed file awaiting commit. One import at a time, as the wizard is modal.
-static PENDING: Mutex<Option<Arc<Sheet>>> = Mutex::new(None);
+pub(super) static PENDING: Mutex<Option<Arc<Sheet>>> = Mutex::new(None);
 /// Set by `import_cancel`; the running commit rolls back at its next row.
-static CANCEL: AtomicBool = AtomicBool::new(false);
+pub(super) static CANCEL: AtomicBool = AtomicBool::new(false);
 
-fn pending() -> CmdResult<Arc<Sheet>> {
+pub(super) fn pending() -> CmdResult<Arc<Sheet>> {
     PENDING.lock().unwrap_or_else(|e| e.into_inner()).clone().ok_or_else(|| AppError {
         code: "no_file".into(),
         message: "请先选择要导入的文件".into(),
@@ -29,7 +29,7 @@ fn pending() -> CmdResult<Arc<Sheet>> {
     })
 }
 
-fn internal(e: impl std::fmt::Display) -> AppError {
+pub(super) fn internal(e: impl std::fmt::Display) -> AppError {
     AppError { code: "internal".into(), message: format!("内部错误:{e}"), field: None }
 }
 

@@ -4,6 +4,7 @@ pub mod cadres;
 pub mod departments;
 pub mod enterprises;
 pub mod io;
+pub mod io_issues;
 pub mod issues;
 pub mod liaisons;
 pub mod merge;

@@ -90,6 +90,14 @@ export const commands = {
 	calendarYear: (year: number) => __TAURI_INVOKE<CalendarDay[]>("calendar_year", { year }),
 	/**  An administrator's edit of one day; `kind` None restores the official rule. */
 	calendarSetDay: (date: string, kind: DayKind | null, name: string | null) => __TAURI_INVOKE<CalendarDay[]>("calendar_set_day", { date, kind, name }),
+	/**  Reads the ledger file and reports what importing it would do. Writes nothing. */
+	issueImportPreview: (fileName: string, bytes: number[], options: IssueImportOptions) => __TAURI_INVOKE<IssueImportReport>("issue_import_preview", { fileName, bytes, options }),
+	/**  The preview again with changed options, for the file already read. */
+	issueImportRecheck: (options: IssueImportOptions) => __TAURI_INVOKE<IssueImportReport>("issue_import_recheck", { options }),
+	/**  Imports the ledger read by `issue_import_preview` in one transaction, all or nothing. */
+	issueImportCommit: (options: IssueImportOptions, onProgress: Channel<ImportProgress>) => __TAURI_INVOKE<IssueImportReport>("issue_import_commit", { options, onProgress }),
+	/**  Every issue the ledger's filters match (all pages) to `path`. */
+	exportIssues: (query: LedgerQuery, path: string, format: ExportFormat) => __TAURI_INVOKE<ExportResult>("export_issues", { query, path, format }),
 };
 
 /* Types */
@@ -609,6 +617,12 @@ export type IssueBatch = {
 	updated_at: string,
 };
 
+export type IssueColumn = {
+	index: number,
+	header: string,
+	field: IssueField | null,
+};
+
 /**  The issue page: the issue, the names it refers to, its flag and its timeline. */
 export type IssueDetail = {
 	issue: Issue,
@@ -642,6 +656,59 @@ export type IssueEvent = {
 	data: string,
 	created_at: string,
 	updated_at: string,
+};
+
+/**  A ledger column an issue field is read from. */
+export type IssueField = "no" | "registered_on" | "source" | "enterprise" | "uscc" | "reporter" | "phone" | "street" | "cadre" | "category" | "content" | "tier" | "disposition" | "lead" | "assisting" | "assigned_on" | "deadline" | "status" | "resolved_on" | "result" | "satisfaction" | "closed_on" | "notes";
+
+export type IssueImportOptions = {
+	/**  None: find the header row and map its columns automatically. */
+	mapping?: IssueMapping | null,
+	/**  Create the departments the ledger names as 牵头单位/配合单位 and the database lacks. */
+	create_missing?: boolean,
+	/**  Import the good rows and leave rows with problems out, instead of refusing the file. */
+	skip_invalid?: boolean,
+};
+
+/**  What a pass over the ledger found (preview) or did (commit). */
+export type IssueImportReport = {
+	sheet: string,
+	mapping: IssueMapping,
+	columns: IssueColumn[],
+	fields: IssueField[],
+	/**  Data rows below the header (empty rows not counted). */
+	total_rows: number,
+	new_rows: number,
+	/**  Rows with at least one problem (not counting warnings). */
+	invalid_rows: number,
+	/**  Rows already imported (same 编号, or same date, subject and text), left out. */
+	existing_rows: number,
+	/**  Rows whose ledger 编号 could not be kept and got a new one. */
+	renumbered_rows: number,
+	new_departments: number,
+	/**  The statuses the new rows reach. */
+	statuses: StatusCount[],
+	/**
+	 *  The first problems and warnings, in row order (at most `MAX_LISTED`). Their `field` is
+	 *  None (it names registry fields); `column` is the ledger's header.
+	 */
+	problems: ImportProblem[],
+	problems_total: number,
+	warnings_total: number,
+	existing: ExistingRow[],
+	missing: MissingDepartment[],
+	committed: boolean,
+};
+
+/**  Which ledger column holds which field, and the row the headers are on. */
+export type IssueMapping = {
+	/**  The header row as Excel shows it (1-based, title rows included). */
+	header_row: number,
+	/**
+	 *  One entry per column: the field it is imported into, or None to leave it out. Empty:
+	 *  map the header row automatically.
+	 */
+	columns: (IssueField | null)[],
 };
 
 export type IssueRules = {
@@ -958,6 +1025,12 @@ export type Status =
 "resolved" | 
 /**  已销号 */
 "closed" | "long_term" | "withdrawn";
+
+/**  How many rows reach each status. */
+export type StatusCount = {
+	status: Status,
+	rows: number,
+};
 
 /**  一般问题当场办、常规问题部门办、重大问题市领导办. */
 export type Tier = "general" | "regular" | "major";
