@@ -1,6 +1,7 @@
 import type zhCN from './zh-CN'
 import issueEnums from './parts/issueEnums.en'
 import ledger from './parts/ledger.en'
+import ledgerIo from './parts/ledgerIo.en'
 import issueDetail from './parts/detail.en'
 import settings from './parts/settings.en'
 
@@ -280,6 +281,7 @@ const en: typeof zhCN = {
   },
   issueEnums,
   ledger,
+  ledgerIo,
   issueDetail,
   settings,
   enums: {

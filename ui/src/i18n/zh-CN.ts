@@ -1,6 +1,7 @@
 // 简体中文 (default). en.ts must have exactly the same keys.
 import issueEnums from './parts/issueEnums.zh-CN'
 import ledger from './parts/ledger.zh-CN'
+import ledgerIo from './parts/ledgerIo.zh-CN'
 import issueDetail from './parts/detail.zh-CN'
 import settings from './parts/settings.zh-CN'
 export default {
@@ -278,6 +279,7 @@ export default {
   },
   issueEnums,
   ledger,
+  ledgerIo,
   issueDetail,
   settings,
   enums: {
