@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { codeOf, fieldErrors, isAppError, messageOf } from './errors'
+import { codeOf, fieldErrors, isAppError, messageOf, renameField } from './errors'
 
 describe('isAppError', () => {
   it('accepts the command error shape, with or without a field', () => {
@@ -41,5 +41,14 @@ describe('codeOf', () => {
   it('returns the code or empty', () => {
     expect(codeOf({ code: 'conflict', message: 'x', field: null })).toBe('conflict')
     expect(codeOf(new Error('x'))).toBe('')
+  })
+})
+
+describe('renameField', () => {
+  it('files an error under the form’s name for the field, leaving others alone', () => {
+    const e = { code: 'validation', message: '日期格式不对', field: 'date' }
+    expect(renameField(e, { date: 'registered_on' })).toEqual({ ...e, field: 'registered_on' })
+    expect(renameField(e, { no: 'batch_id' })).toBe(e)
+    expect(renameField(new Error('x'), { date: 'd' })).toBeInstanceOf(Error)
   })
 })

@@ -33,3 +33,8 @@ export function messageOf(e: unknown): string {
 export function codeOf(e: unknown): string {
   return isAppError(e) ? e.code : ''
 }
+
+/** The error with its field renamed where the form calls it otherwise (`{date: 'registered_on'}`). */
+export function renameField(e: unknown, names: Record<string, string>): unknown {
+  return isAppError(e) && e.field && names[e.field] ? { ...e, field: names[e.field] } : e
+}
