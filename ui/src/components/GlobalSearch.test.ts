@@ -72,6 +72,26 @@ describe('GlobalSearch', () => {
     await vi.waitFor(() => expect(h.router.currentRoute.value.path).toBe('/enterprises/e1'), { timeout: 10000 })
   })
 
+  it('shows issue hits as 问题 and opens the issue page', async () => {
+    commands.search.mockResolvedValue({
+      query: '路灯损坏',
+      groups: [
+        {
+          kind: 'issue',
+          total: 1,
+          capped: false,
+          hits: [{ kind: 'issue', id: 'i1', title: '园区周边路灯损坏,夜间员工下班出行不便', subtitle: '2026-00001 · 民生 · 办理中' }],
+        },
+      ],
+    })
+    const { h, input } = await typed('路灯损坏')
+    const panel = byTestId('search-results')!
+    expect(panel.querySelector('.search-group')?.textContent).toContain('问题')
+    expect(panel.textContent).toContain('2026-00001 · 民生 · 办理中')
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }))
+    await vi.waitFor(() => expect(h.router.currentRoute.value.path).toBe('/issues/i1'), { timeout: 10000 })
+  })
+
   it('says so when nothing matches', async () => {
     commands.search.mockResolvedValue({ query: 'zzz', groups: [] })
     await typed('zzz')

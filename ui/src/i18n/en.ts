@@ -56,7 +56,7 @@ const en: typeof zhCN = {
     none: 'No matching records',
     count: '{n} in all',
     hint: '↑↓ to choose, Enter to open, Esc to close',
-    kind: { enterprise: 'Enterprises', cadre: 'Cadres' },
+    kind: { enterprise: 'Enterprises', cadre: 'Cadres', issue: 'Issues' },
   },
   shell: {
     zone: 'Zone',

@@ -54,7 +54,7 @@ export default {
     none: '没有找到匹配的记录',
     count: '共 {n} 条',
     hint: '↑↓ 选择,Enter 打开,Esc 关闭',
-    kind: { enterprise: '企业', cadre: '干部' },
+    kind: { enterprise: '企业', cadre: '干部', issue: '问题' },
   },
   shell: {
     zone: '园区',
