@@ -3,11 +3,19 @@
 //! `custom-protocol` feature so it serves ui/dist. `.ci/run` does all that:
 //!   xvfb-run cargo test --features custom-protocol --test e2e -- --ignored --test-threads 1
 
+mod issue_loop;
 mod webdriver;
 
 use webdriver::{Driver, Session};
 
 const APP: &str = env!("CARGO_BIN_EXE_lianxin-app");
+
+/// Answers the first-run questions as 张明艳 of 湘潭高新区, with the demo data.
+fn onboard(s: &Session) {
+    s.find("[data-testid=onb-zone] input").type_text("湘潭高新区");
+    s.find("[data-testid=onb-operator] input").type_text("张明艳");
+    s.find("[data-testid=onb-submit]").click();
+}
 const NAME: &str = "湘潭端到端测试釉彩有限公司";
 
 fn open_enterprises(s: &Session) {
@@ -31,9 +39,7 @@ fn onboarding_create_enterprise_validation_and_persistence_across_restart() {
         let s = driver.session(APP);
 
         // First run: the welcome form.
-        s.find("[data-testid=onb-zone] input").type_text("湘潭高新区");
-        s.find("[data-testid=onb-operator] input").type_text("张明艳");
-        s.find("[data-testid=onb-submit]").click();
+        onboard(&s);
 
         // Demo data is on offer and on by default: the table has the demo enterprises.
         open_enterprises(&s);

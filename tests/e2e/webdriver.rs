@@ -119,6 +119,11 @@ impl Element {
 }
 
 impl Session {
+    /// A visible element matching `css` right now, without waiting.
+    pub fn try_find(&self, css: &str) -> Option<Element> {
+        self.find_now(css).filter(Element::displayed)
+    }
+
     fn find_now(&self, css: &str) -> Option<Element> {
         let v = post(&format!("{}/element", self.url), json!({"using": "css selector", "value": css}));
         v.get(ELEMENT_KEY).and_then(Value::as_str).map(|id| Element { url: format!("{}/element/{id}", self.url) })
@@ -176,6 +181,31 @@ impl Session {
             }
         }
         self.find_text(css, needle);
+    }
+
+    /// Clicks the last visible element matching `css` whose text is `needle`, or else contains
+    /// it (a select's option in its teleported dropdown, a radio by its label: 满意 must not
+    /// pick 不满意), waiting for it as `find` does.
+    pub fn click_text(&self, css: &str, needle: &str) {
+        let js = format!(
+            "const n = {1};
+             const m = [...document.querySelectorAll({0})].filter(e => e.offsetParent !== null && e.textContent.includes(n));
+             const exact = m.filter(e => e.textContent.trim() === n);
+             return exact.length ? exact[exact.length - 1] : m.length ? m[m.length - 1] : null;",
+            serde_json::to_string(css).unwrap(),
+            serde_json::to_string(needle).unwrap()
+        );
+        let el = self.wait(&format!("a visible {css} with “{needle}”"), || {
+            let v = post(&format!("{}/execute/sync", self.url), json!({"script": js, "args": []}));
+            v.get(ELEMENT_KEY).and_then(Value::as_str).map(|id| Element { url: format!("{}/element/{id}", self.url) })
+        });
+        el.click();
+    }
+
+    /// Picks `option` in the Element Plus select inside `css`.
+    pub fn choose(&self, css: &str, option: &str) {
+        self.find(&format!("{css} .el-select__wrapper")).click();
+        self.click_text(".el-select-dropdown__item", option);
     }
 
     pub fn gone(&self, css: &str) {

@@ -404,7 +404,15 @@ pub fn act_many(store: &Store, ids: &[String], date: &Option<String>, action: &A
     store.write(|w| {
         let mut res = ManyResult { done: 0, skipped: vec![] };
         for id in ids {
-            let old = find(w.conn(), id)?;
+            // An issue deleted (or merged away) since the table was loaded is listed, not fatal.
+            let old = match find(w.conn(), id) {
+                Ok(i) => i,
+                Err(e @ CoreError::NotFound { .. }) => {
+                    res.skipped.push((id.clone(), e.to_string()));
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
             let no = old.no.clone();
             match step(w, &ctx, old, action) {
                 Ok(()) => res.done += 1,

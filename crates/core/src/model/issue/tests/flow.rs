@@ -264,11 +264,12 @@ fn many_at_once_skips_what_does_not_apply() {
         batch_id: Some(batch.id.clone()),
         note: None,
     };
-    let ids = vec![a.id.clone(), b.id.clone(), c.id.clone()];
+    let ids = vec![a.id.clone(), b.id.clone(), c.id.clone(), "gone".into()];
     let r = act_many(f.store(), &ids, &Some("2026-03-03".into()), &action).unwrap();
     assert_eq!(r.done, 2);
-    assert_eq!(r.skipped.len(), 1);
+    assert_eq!(r.skipped.len(), 2);
     assert_eq!(r.skipped[0].0, c.no);
+    assert_eq!(r.skipped[1].0, "gone");
     assert_eq!(get_issue(f.store(), &a.id).unwrap().batch_id.as_deref(), Some(batch.id.as_str()));
     // A bad input stops the whole batch with nothing written.
     let d = f.register("2026-03-04");
