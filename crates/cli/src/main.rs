@@ -32,9 +32,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Fill an empty database with the demo set (departments, cadres, enterprises).
+    /// Fill an empty database with the demo set (departments, cadres, enterprises, liaisons, issues).
     Demo {
-        /// S = one zone (700 enterprises, 150 cadres), L = one province (100,000 and 10,000).
+        /// S = one zone (700 enterprises, 150 cadres, 3,000 issues), L = one province (100,000, 10,000
+        /// and 1,000,000).
         #[arg(long, default_value = "S", value_parser = ["S", "L", "s", "l"])]
         size: String,
         #[arg(long, default_value_t = lianxin_core::generate::DEMO_SEED)]
@@ -48,6 +49,9 @@ enum Command {
         /// Override the size's street count.
         #[arg(long)]
         streets: Option<usize>,
+        /// Override the size's issue count (S 3,000, L 1,000,000).
+        #[arg(long)]
+        issues: Option<usize>,
         /// The zone's name, recorded if none is set yet.
         #[arg(long, default_value = "湘潭高新区(演示)")]
         zone: String,
@@ -78,11 +82,12 @@ enum Command {
         #[command(subcommand)]
         command: io::ExportCmd,
     },
-    /// Search enterprises and cadres: Chinese of any length, pinyin or initials, USCC, phone.
+    /// Search enterprises and cadres (Chinese of any length, pinyin or initials, USCC, phone) and
+    /// issue texts (3+ characters).
     Search {
         text: String,
         /// Only this kind.
-        #[arg(long, value_parser = ["enterprise", "cadre"])]
+        #[arg(long, value_parser = ["enterprise", "cadre", "issue"])]
         kind: Option<String>,
         /// Hits per kind.
         #[arg(long, default_value_t = 10)]
@@ -111,12 +116,13 @@ fn run(cli: Cli) -> Result<(), CliError> {
     }
     let store = Store::open(&cli.db)?;
     match cli.command {
-        Command::Demo { size, seed, enterprises, cadres, streets, zone, operator } => {
+        Command::Demo { size, seed, enterprises, cadres, streets, issues, zone, operator } => {
             let base = Counts::by_name(&size).expect("clap checked the size");
             let counts = Counts {
                 enterprises: enterprises.unwrap_or(base.enterprises),
                 cadres: cadres.unwrap_or(base.cadres),
                 streets: streets.unwrap_or(base.streets),
+                issues: issues.unwrap_or(base.issues),
             };
             demo::run(&store, counts, seed, &zone, &operator, cli.json, &cli.db)?;
         }

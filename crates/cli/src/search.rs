@@ -8,6 +8,7 @@ pub fn run(store: &Store, text: &str, kind: Option<&str>, limit: u32, json: bool
     let kinds: Option<Vec<SearchKind>> = match kind {
         Some("enterprise") => Some(vec![SearchKind::Enterprise]),
         Some("cadre") => Some(vec![SearchKind::Cadre]),
+        Some("issue") => Some(vec![SearchKind::Issue]),
         _ => None,
     };
     let r = search::search(store, text, kinds.as_deref(), limit)?;
@@ -22,6 +23,7 @@ pub fn run(store: &Store, text: &str, kind: Option<&str>, limit: u32, json: bool
         let label = match g.kind {
             SearchKind::Enterprise => "企业",
             SearchKind::Cadre => "干部",
+            SearchKind::Issue => "问题",
         };
         let more = if g.capped { "+" } else { "" };
         println!("{label}(共 {}{more} 条)", g.total);

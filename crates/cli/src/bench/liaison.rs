@@ -15,7 +15,7 @@ use super::stats::Samples;
 use super::{Bench, Options};
 use crate::error::CliError;
 
-fn ids(store: &Store, sql: &str) -> Result<Vec<String>, CliError> {
+pub(super) fn ids(store: &Store, sql: &str) -> Result<Vec<String>, CliError> {
     Ok(store.read(|c| {
         let mut st = c.prepare(sql)?;
         let v = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
@@ -24,7 +24,7 @@ fn ids(store: &Store, sql: &str) -> Result<Vec<String>, CliError> {
 }
 
 /// Times `f` over `n` runs, keeping the first error and the slowest run's index.
-fn time(n: usize, mut f: impl FnMut(usize) -> lianxin_core::Result<()>) -> Result<(Samples, usize), CliError> {
+pub(super) fn time(n: usize, mut f: impl FnMut(usize) -> lianxin_core::Result<()>) -> Result<(Samples, usize), CliError> {
     let mut failed: Option<CoreError> = None;
     let mut slowest = (Duration::ZERO, 0);
     let s = Samples::collect(5, n, |i| {

@@ -3,6 +3,7 @@
 
 mod cases;
 mod import;
+mod issues;
 mod liaison;
 mod search;
 mod stats;
@@ -84,9 +85,13 @@ fn dataset(o: &Options, bench: &mut Bench) -> Result<Store, CliError> {
     let path = data_path(o);
     if path.exists() {
         let store = Store::open(&path)?;
-        let n: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM enterprises", [], |r| r.get(0))?))?;
-        if n as usize == o.counts.enterprises {
-            eprintln!("reusing {} ({n} enterprises)", path.display());
+        let (n, i): (i64, i64) = store.read(|c| {
+            Ok(c.query_row("SELECT (SELECT count(*) FROM enterprises), (SELECT count(*) FROM issues)", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?)
+        })?;
+        if n as usize == o.counts.enterprises && i as usize == o.counts.issues {
+            eprintln!("reusing {} ({n} enterprises, {i} issues)", path.display());
             return Ok(store);
         }
         drop(store);
@@ -101,14 +106,22 @@ fn dataset(o: &Options, bench: &mut Bench) -> Result<Store, CliError> {
     store.read(|c| Ok(c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;")?))?;
     let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     eprintln!("  {} change rows, file {:.1} MB", summary.change_rows, bytes as f64 / 1e6);
-    let raw = cases::raw_insert_baseline(&store)?;
+    let raw = issues::raw_copy_baseline(&store, &["enterprises", "issues", "issue_events"])?;
     let target = if o.size.eq_ignore_ascii_case("L") { "≤ 60 s" } else { "—" };
     let ok = o.size.eq_ignore_ascii_case("L").then(|| took <= Duration::from_secs(60));
+    let registry = summary.departments + summary.cadres + summary.enterprises + summary.liaisons;
+    eprintln!("  {} issues with {} timeline events", summary.issues, summary.issue_events);
     bench.add(
-        &format!("generate {} ({} rows + change log)", o.size, summary.departments + summary.cadres + summary.enterprises + summary.liaisons),
+        &format!(
+            "generate {} ({} registry records, {} issues, {} events + change log + search index)",
+            o.size,
+            registry,
+            summary.issues,
+            summary.issue_events + summary.issue_batches
+        ),
         target,
         &Samples::once(took),
-        "raw prepared INSERT of the same rows, no log",
+        "raw INSERT … SELECT copy of the enterprises, issues and events, no log or index",
         &Samples::once(raw),
         ok,
     );
@@ -138,6 +151,7 @@ pub fn run(o: Options) -> Result<(), CliError> {
     liaison::run(&store, &o, &mut bench)?;
     import::run(&store, &o, &mut bench)?;
     search::run(&store, &o, &mut bench)?;
+    issues::run(&store, &o, &mut bench)?;
     let rss = stats::peak_rss_mib();
     if o.json {
         println!("{}", serde_json::to_string_pretty(&serde_json::json!({"rows": bench.rows, "peak_rss_mib": rss}))?);

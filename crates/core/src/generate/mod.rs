@@ -1,8 +1,11 @@
 //! The realistic data generator: deterministic by seed, sized S (one zone, like 湘潭高新区's
 //! 663 enterprises and 144 cadres) or L (one province), or by explicit counts. It writes
 //! through the one write path in large transactions, so generated rows carry change rows and
-//! HLC stamps exactly like typed-in ones, and a small share are tombstoned.
+//! HLC stamps exactly like typed-in ones, and a small share are tombstoned. Issues come last,
+//! with their timelines, registered 2023-01-01 … 2026-11-20 (`issues::today()`).
 
+mod issue_texts;
+mod issues;
 mod liaisons;
 mod names;
 mod registry;
@@ -23,13 +26,15 @@ pub struct Counts {
     pub cadres: usize,
     /// Streets (街道/镇); each has 3–5 communities.
     pub streets: usize,
+    /// Issues (问题 / 诉求), each with its timeline.
+    pub issues: usize,
 }
 
 impl Counts {
     /// One zone: DESIGN.md's S.
-    pub const S: Counts = Counts { enterprises: 700, cadres: 150, streets: 4 };
+    pub const S: Counts = Counts { enterprises: 700, cadres: 150, streets: 4, issues: 3_000 };
     /// One province: DESIGN.md's L.
-    pub const L: Counts = Counts { enterprises: 100_000, cadres: 10_000, streets: 600 };
+    pub const L: Counts = Counts { enterprises: 100_000, cadres: 10_000, streets: 600, issues: 1_000_000 };
 
     pub fn by_name(size: &str) -> Option<Counts> {
         match size.to_ascii_uppercase().as_str() {
@@ -51,11 +56,19 @@ pub struct Summary {
     /// Liaisons made, current and ended (history).
     pub liaisons: usize,
     pub ended_liaisons: usize,
+    pub issues: usize,
+    /// Timeline events of those issues.
+    pub issue_events: usize,
+    /// 交办批次
+    pub issue_batches: usize,
     pub change_rows: usize,
 }
 
 /// Called with (what, done, of) as work proceeds.
 pub type Progress<'a> = &'a mut dyn FnMut(&str, usize, usize);
+
+/// The data set's today: issues are registered up to it and their flags are computed for it.
+pub const ISSUES_TODAY: &str = "2026-11-20";
 
 /// The seed of the first-run demo set.
 pub const DEMO_SEED: u64 = 20_260_101;
@@ -69,6 +82,7 @@ pub fn generate(store: &Store, counts: Counts, seed: u64, progress: Progress<'_>
     registry::cadres(store, &mut r, &depts, counts.cadres, &mut summary, progress)?;
     registry::enterprises(store, &mut r, &depts, counts.enterprises, &mut summary, progress)?;
     liaisons::liaisons(store, &mut r, &mut summary, progress)?;
+    issues::issues(store, &mut r, counts.issues, &mut summary, progress)?;
     let after: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM changes", [], |r| r.get(0))?))?;
     summary.change_rows = (after - before) as usize;
     Ok(summary)
@@ -85,5 +99,7 @@ pub fn demo(store: &Store) -> Result<usize> {
     Ok(s.enterprises - s.tombstoned)
 }
 
+#[cfg(test)]
+mod issue_tests;
 #[cfg(test)]
 mod tests;

@@ -15,7 +15,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 pub use entity::{from_row as entity_from_row, get, get_opt, ColKind, Entity, Table};
 pub use migrate::latest_version;
-pub use write::Writer;
+pub use write::{Prepared, Writer};
 
 use crate::error::Result;
 use crate::hlc::{Clock, Stamp};

@@ -1,11 +1,20 @@
 //! The one write path. Every insert, update and tombstone goes through a `Writer`, which in the
 //! same transaction appends a change row: the changed fields with their new values, the HLC
 //! stamp, the actor and the device. That log is the audit trail and the sync outbox.
+//!
+//! An insert's change row holds the record's non-null fields: a field it lacks is null, and
+//! `created_at` (like `updated_at`) is the time of the row's own stamp. A record can be turned
+//! into its column values, change-row JSON and search document ahead of the write
+//! (`Prepared`), without the connection, so a bulk writer can prepare on one thread while
+//! another writes.
 
+use std::collections::HashMap;
+
+use rusqlite::types::Value as SqlValue;
 use rusqlite::{params_from_iter, Connection, Transaction};
 use serde_json::{Map, Value};
 
-use super::entity::{json_to_sql, to_fields, Entity, Table};
+use super::entity::{json_to_sql, to_fields, ColKind, Entity, Table};
 use crate::error::Result;
 use crate::hlc::{Clock, Stamp};
 use crate::search;
@@ -18,6 +27,10 @@ pub struct Writer<'a> {
     /// Search documents changed in this transaction, for the in-memory index after commit.
     pub(crate) touched: Vec<search::Touched>,
     docs: search::DocWriter,
+    /// INSERT statements by table and set of columns, so a bulk write builds each once.
+    insert_sql: HashMap<(&'static str, u64), String>,
+    /// The last stamp's instant, reused while the millisecond is the same.
+    now: (u64, String),
 }
 
 /// Now as an RFC 3339 UTC instant with milliseconds, from a stamp so that row timestamps and
@@ -29,9 +42,76 @@ pub(crate) fn instant(stamp: Stamp) -> String {
         .to_string()
 }
 
+/// A new record made ready for `Writer::insert_prepared`: its columns' values, its change row's
+/// JSON and its search document. `created_at` and `updated_at` are filled in at the write.
+pub struct Prepared {
+    table: &'static Table,
+    id: String,
+    /// Which of `table.cols` the record has, as bits.
+    cols: u64,
+    /// Their values in `table.cols` order; the two timestamps are placeholders.
+    values: Vec<SqlValue>,
+    /// Where `created_at` and `updated_at` sit in `values`.
+    stamped: [Option<usize>; 2],
+    log: String,
+    doc: Option<search::SearchDoc>,
+}
+
+impl Prepared {
+    pub fn new<T: Entity>(record: &T) -> Result<Prepared> {
+        let table = T::TABLE;
+        debug_assert!(table.cols.len() <= 64, "column sets are bit masks");
+        let mut fields = to_fields(record)?;
+        let mut cols = 0u64;
+        let mut values = Vec::with_capacity(table.cols.len());
+        let mut stamped = [None, None];
+        let mut log = String::with_capacity(256);
+        log.push('{');
+        for (i, (name, kind)) in table.cols.iter().enumerate() {
+            let slot = match *name {
+                "created_at" => Some(0),
+                "updated_at" => Some(1),
+                _ => None,
+            };
+            if let Some(slot) = slot {
+                stamped[slot] = Some(values.len());
+                values.push(SqlValue::Null);
+            } else {
+                let Some(v) = fields.remove(*name) else { continue };
+                if !v.is_null() {
+                    if log.len() > 1 {
+                        log.push(',');
+                    }
+                    log.push('"');
+                    log.push_str(name); // column names need no escaping
+                    log.push_str("\":");
+                    log.push_str(&v.to_string());
+                }
+                values.push(match (kind, v) {
+                    (ColKind::Text, Value::String(s)) => SqlValue::Text(s),
+                    (kind, v) => json_to_sql(*kind, &v),
+                });
+            }
+            cols |= 1 << i;
+        }
+        log.push('}');
+        let doc = record.search_doc();
+        Ok(Prepared { table, id: record.id().to_string(), cols, values, stamped, log, doc })
+    }
+}
+
 impl<'a> Writer<'a> {
     pub(crate) fn new(tx: Transaction<'a>, clock: &'a Clock, actor: &'a str, device: &'a str) -> Self {
-        Writer { tx, clock, actor, device, touched: Vec::new(), docs: search::DocWriter::default() }
+        Writer {
+            tx,
+            clock,
+            actor,
+            device,
+            touched: Vec::new(),
+            docs: search::DocWriter::default(),
+            insert_sql: HashMap::new(),
+            now: (u64::MAX, String::new()),
+        }
     }
 
     /// The transaction's connection, for reads that must see this transaction's own writes.
@@ -45,46 +125,54 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    fn log(&self, table: &Table, id: &str, fields: &Map<String, Value>, stamp: Stamp) -> Result<()> {
+    fn log(&self, table: &Table, id: &str, fields: &str, stamp: Stamp) -> Result<()> {
         let mut stmt = self.tx.prepare_cached(
             "INSERT INTO changes(entity, row_id, fields, hlc, actor, device) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
-        stmt.execute(rusqlite::params![
-            table.name,
-            id,
-            Value::Object(fields.clone()).to_string(),
-            stamp.as_i64(),
-            self.actor,
-            self.device
-        ])?;
+        stmt.execute(rusqlite::params![table.name, id, fields, stamp.as_i64(), self.actor, self.device])?;
         Ok(())
+    }
+
+    fn instant(&mut self, stamp: Stamp) -> String {
+        if self.now.0 != stamp.millis() {
+            self.now = (stamp.millis(), instant(stamp));
+        }
+        self.now.1.clone()
     }
 
     /// Inserts a new record. `created_at`/`updated_at` are set here, whatever the record says.
     pub fn insert<T: Entity>(&mut self, record: &T) -> Result<()> {
-        let table = T::TABLE;
+        self.insert_prepared(Prepared::new(record)?)
+    }
+
+    /// Inserts a record made ready by `Prepared::new`, stamped now.
+    pub fn insert_prepared(&mut self, p: Prepared) -> Result<()> {
+        let Prepared { table, id, cols, mut values, stamped, log, doc } = p;
         let stamp = self.clock.now();
-        let now = Value::String(instant(stamp));
-        let mut fields = to_fields(record)?;
-        fields.insert("created_at".into(), now.clone());
-        fields.insert("updated_at".into(), now);
-
-        let cols: Vec<&str> = fields.keys().map(String::as_str).collect();
-        let sql = format!(
-            "INSERT INTO {}(id, {}) VALUES (?1, {})",
-            table.name,
-            cols.join(", "),
-            (2..=cols.len() + 1).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
-        );
-        let mut values = vec![rusqlite::types::Value::Text(record.id().to_string())];
-        for (k, v) in &fields {
-            values.push(json_to_sql(table.kind_of(k).expect("to_fields keeps known columns"), v));
+        let now = self.instant(stamp);
+        for slot in stamped.into_iter().flatten() {
+            values[slot] = SqlValue::Text(now.clone());
         }
-        self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
-
-        fields.remove("updated_at");
-        self.log(table, record.id(), &fields, stamp)?;
-        self.reindex(record)
+        let sql = self.insert_sql.entry((table.name, cols)).or_insert_with(|| {
+            let names: Vec<&str> =
+                table.cols.iter().enumerate().filter(|(i, _)| cols & (1 << i) != 0).map(|(_, (n, _))| *n).collect();
+            format!(
+                "INSERT INTO {}(id, {}) VALUES (?1, {})",
+                table.name,
+                names.join(", "),
+                (2..=names.len() + 1).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
+            )
+        });
+        self.tx
+            .prepare_cached(sql)?
+            .execute(params_from_iter(std::iter::once(SqlValue::Text(id.clone())).chain(values)))?;
+        self.log(table, &id, &log, stamp)?;
+        if let Some(doc) = doc {
+            if let Some(t) = self.docs.insert(&self.tx, &id, &doc)? {
+                self.touched.push(t);
+            }
+        }
+        Ok(())
     }
 
     /// Keeps the record's search document in step, in this transaction.
@@ -107,8 +195,9 @@ impl<'a> Writer<'a> {
             return Ok(false);
         }
         let stamp = self.clock.now();
-        self.set_fields(T::TABLE, new.id(), &changed, stamp)?;
-        self.log(T::TABLE, new.id(), &changed, stamp)?;
+        let now = self.instant(stamp);
+        self.set_fields(T::TABLE, new.id(), &changed, now)?;
+        self.log(T::TABLE, new.id(), &Value::Object(changed).to_string(), stamp)?;
         self.reindex(new)?;
         Ok(true)
     }
@@ -119,8 +208,9 @@ impl<'a> Writer<'a> {
         let mut fields = Map::new();
         fields.insert("deleted".into(), Value::Bool(true));
         let sql = format!("UPDATE {} SET deleted = 1, updated_at = ?2 WHERE id = ?1", T::TABLE.name);
-        self.tx.prepare_cached(&sql)?.execute(rusqlite::params![record.id(), instant(stamp)])?;
-        self.log(T::TABLE, record.id(), &fields, stamp)?;
+        let now = self.instant(stamp);
+        self.tx.prepare_cached(&sql)?.execute(rusqlite::params![record.id(), now])?;
+        self.log(T::TABLE, record.id(), &Value::Object(fields).to_string(), stamp)?;
         if record.search_doc().is_some() {
             if let Some(t) = self.docs.remove(&self.tx, record.id())? {
                 self.touched.push(t);
@@ -129,7 +219,7 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    fn set_fields(&self, table: &Table, id: &str, fields: &Map<String, Value>, stamp: Stamp) -> Result<()> {
+    fn set_fields(&self, table: &Table, id: &str, fields: &Map<String, Value>, now: String) -> Result<()> {
         let mut sets = Vec::new();
         let mut values = vec![rusqlite::types::Value::Text(id.to_string())];
         for (i, (k, v)) in fields.iter().enumerate() {
@@ -137,7 +227,7 @@ impl<'a> Writer<'a> {
             values.push(json_to_sql(table.kind_of(k).expect("to_fields keeps known columns"), v));
         }
         sets.push(format!("updated_at = ?{}", values.len() + 1));
-        values.push(rusqlite::types::Value::Text(instant(stamp)));
+        values.push(rusqlite::types::Value::Text(now));
         let sql = format!("UPDATE {} SET {} WHERE id = ?1", table.name, sets.join(", "));
         self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
         Ok(())

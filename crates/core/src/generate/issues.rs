@@ -1,0 +1,1018 @@
+//! Issues (问题 / 诉求) registered 2023-01-01 … 2026-11-20, each with the timeline flow.rs would
+//! have written for it: registered, assigned (often in a 交办批次) with a deadline in working
+//! days, accepted or returned, reminded, extended, resolved, rated, closed, looked back on,
+//! reopened when the enterprise was not satisfied or the problem came back. The older an issue,
+//! the likelier it is closed; a share stays open past its deadline (red and black flags), a few
+//! are 长期跟踪 or withdrawn. Dates and working days come from the official calendar, so the
+//! figures computed from the rows agree with the timelines.
+//!
+//! Each issue is lived through in memory with the same field changes as `model::issue::flow`,
+//! then written once in its final state with its events, through the one write path.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde_json::{json, Value};
+
+use super::issue_texts::{self as tx, Category, Who, CATEGORIES};
+use super::names::{mobile, person_name, ROADS};
+use super::rng::Rng;
+use super::{Progress, Summary};
+use crate::calendar::Calendar;
+use crate::error::Result;
+use crate::model::issue::rules::IssueRules;
+use crate::model::issue::{
+    Disposition, EventKind, Issue, IssueBatch, IssueEvent, LookbackResult, ResultKind, Satisfaction, Source, Status, Tier,
+    WithdrawKind,
+};
+use crate::store::{Prepared, Store};
+
+/// Issues per transaction; with their events and change rows about 70,000 rows.
+const CHUNK: usize = 5_000;
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+}
+
+/// The first registration day of the data set.
+pub fn first_day() -> NaiveDate {
+    ymd(2023, 1, 1)
+}
+
+/// The data set's today (`ISSUES_TODAY`): nothing happens after it.
+pub fn today() -> NaiveDate {
+    NaiveDate::parse_from_str(super::ISSUES_TODAY, "%Y-%m-%d").expect("valid date")
+}
+
+/// Every day the timelines can touch, as strings and working-day ranks from the calendar.
+struct Days {
+    first: NaiveDate,
+    text: Vec<String>,
+    /// `cum[i]`: working days among days 0..=i.
+    cum: Vec<u32>,
+    /// The day index of each working day, in order.
+    work: Vec<u32>,
+}
+
+impl Days {
+    fn new(cal: &Calendar) -> Days {
+        let first = ymd(2022, 12, 1);
+        let last = ymd(2029, 12, 31);
+        let (mut text, mut cum, mut work) = (vec![], vec![], vec![]);
+        for (i, d) in first.iter_days().take_while(|d| *d <= last).enumerate() {
+            text.push(d.format("%Y-%m-%d").to_string());
+            if cal.is_workday(d) {
+                work.push(i as u32);
+            }
+            cum.push(work.len() as u32);
+        }
+        Days { first, text, cum, work }
+    }
+    fn date(&self, i: u32) -> NaiveDate {
+        self.first + chrono::Duration::days(i as i64)
+    }
+    fn index(&self, d: NaiveDate) -> u32 {
+        ((d - self.first).num_days().max(0) as u32).min(self.text.len() as u32 - 1)
+    }
+    fn s(&self, i: u32) -> String {
+        self.text[i as usize].clone()
+    }
+    /// The n-th working day strictly after day `i` (the calendar's `add_workdays`).
+    fn add(&self, i: u32, n: u32) -> u32 {
+        if n == 0 {
+            return i;
+        }
+        let k = (self.cum[i as usize] + n - 1) as usize;
+        self.work[k.min(self.work.len() - 1)]
+    }
+    fn is_workday(&self, i: u32) -> bool {
+        i == 0 && self.cum[0] == 1 || i > 0 && self.cum[i as usize] > self.cum[i as usize - 1]
+    }
+}
+
+struct Ent {
+    id: String,
+    street: usize,
+    /// The current 联点干部, an index into `World::cadres`.
+    lead: Option<usize>,
+}
+
+struct Street {
+    id: String,
+    communities: Vec<String>,
+    /// Who types in the street's issues, and who handles those the street leads on.
+    operator: String,
+    handler: String,
+}
+
+/// A lead department: (id, handler's name).
+type Lead = (String, String);
+
+struct World {
+    cal: Calendar,
+    rules: IssueRules,
+    days: Days,
+    today: u32,
+    ents: Vec<Ent>,
+    /// Enterprise indexes repeated by weight (larger enterprises raise more problems).
+    ent_pick: Vec<u32>,
+    streets: Vec<Street>,
+    /// Function departments and companies by name.
+    depts: HashMap<String, Lead>,
+    any_dept: Vec<Lead>,
+    /// Active cadres: (id, name).
+    cadres: Vec<(String, String)>,
+    /// The office's operators, who register hotline, wall-phone and window issues.
+    central: Vec<String>,
+    /// 交办批次 by day, in order.
+    batches: Vec<(u32, String)>,
+}
+
+fn load(store: &Store, r: &mut Rng) -> Result<World> {
+    let cal = Calendar::official();
+    let days = Days::new(&cal);
+    let today = days.index(today());
+    let (depts, ents, leads, cadres) = store.read(|c| {
+        let mut st = c.prepare("SELECT id, name, kind, parent_id FROM departments WHERE deleted = 0 ORDER BY rowid")?;
+        let depts = st
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut st = c.prepare("SELECT id, street_id, scale_rank FROM enterprises WHERE deleted = 0 ORDER BY rowid")?;
+        let ents = st
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, i64>(2)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut st = c.prepare(
+            "SELECT enterprise_id, cadre_id FROM liaisons
+             WHERE deleted = 0 AND end_date IS NULL AND role = 'lead' AND enterprise_id IS NOT NULL ORDER BY rowid",
+        )?;
+        let leads = st
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<HashMap<_, _>>>()?;
+        let mut st = c.prepare("SELECT id, name FROM cadres WHERE deleted = 0 AND active = 1 ORDER BY rowid")?;
+        let cadres = st
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok((depts, ents, leads, cadres))
+    })?;
+
+    let mut streets = Vec::new();
+    let mut street_of = HashMap::new();
+    let mut by_name = HashMap::new();
+    let mut any_dept = Vec::new();
+    for (id, name, kind, _) in &depts {
+        match kind.as_str() {
+            "street" => {
+                street_of.insert(id.clone(), streets.len());
+                streets.push(Street { id: id.clone(), communities: vec![], operator: person_name(r), handler: person_name(r) });
+            }
+            "function" | "company" => {
+                let lead = (id.clone(), person_name(r));
+                by_name.insert(name.clone(), lead.clone());
+                any_dept.push(lead);
+            }
+            _ => {}
+        }
+    }
+    for (_, name, kind, parent) in &depts {
+        if let (true, Some(&s)) = (kind == "community", parent.as_ref().and_then(|p| street_of.get(p))) {
+            streets[s].communities.push(name.clone());
+        }
+    }
+    let cadre_at: HashMap<&str, usize> = cadres.iter().enumerate().map(|(i, c)| (c.0.as_str(), i)).collect();
+    let mut ent_list = Vec::with_capacity(ents.len());
+    let mut ent_pick = Vec::with_capacity(ents.len() * 2);
+    for (id, street, rank) in ents {
+        let Some(&s) = street.as_ref().and_then(|s| street_of.get(s)) else { continue };
+        let weight = match rank {
+            0 => 6,
+            1 => 3,
+            _ => 1,
+        };
+        ent_pick.extend(std::iter::repeat_n(ent_list.len() as u32, weight));
+        let lead = leads.get(&id).and_then(|c| cadre_at.get(c.as_str()).copied());
+        ent_list.push(Ent { id, street: s, lead });
+    }
+    let central = (0..3).map(|_| person_name(r)).collect();
+    Ok(World {
+        cal,
+        rules: IssueRules::default(),
+        days,
+        today,
+        ents: ent_list,
+        ent_pick,
+        streets,
+        depts: by_name,
+        any_dept,
+        cadres,
+        central,
+        batches: vec![],
+    })
+}
+
+/// 交办批次 every ten working days, numbered per year (2024年第3批).
+fn batches(store: &Store, r: &mut Rng, w: &mut World, summary: &mut Summary) -> Result<()> {
+    let mut day = w.days.add(w.days.index(first_day()), 5);
+    let (mut year, mut n) = (0, 0);
+    let mut out = Vec::new();
+    while day <= w.today {
+        let y = w.days.date(day).year();
+        n = if y == year { n + 1 } else { 1 };
+        year = y;
+        let batch = IssueBatch {
+            id: r.uuid_v7(day_ms(&w.days, day)),
+            no: format!("{year}年第{n}批"),
+            assigned_on: w.days.s(day),
+            note: Some(format!("走访收集问题集中交办(第{n}批)")),
+            created_at: String::new(),
+            updated_at: String::new(),
+        };
+        out.push((day, batch));
+        day = w.days.add(day, 10);
+    }
+    store.write(|wr| {
+        for (_, b) in &out {
+            wr.insert(b)?;
+        }
+        Ok(())
+    })?;
+    summary.issue_batches += out.len();
+    w.batches = out.into_iter().map(|(day, b)| (day, b.id)).collect();
+    Ok(())
+}
+
+/// Midnight UTC of day `i` in milliseconds, for ids whose time part is the registration day.
+fn day_ms(days: &Days, i: u32) -> u64 {
+    days.date(i).and_hms_opt(1, 0, 0).expect("valid time").and_utc().timestamp_millis() as u64
+}
+
+/// The registration days of `n` issues, in order: working days mostly, a few weekend and
+/// holiday calls to the hotline, the volume growing by half over the period.
+fn registration_days(w: &World, r: &mut Rng, n: usize) -> Vec<u32> {
+    let first = w.days.index(first_day());
+    let span = (w.today - first) as f64;
+    let mut cum = Vec::new();
+    let mut total = 0u64;
+    for i in first..=w.today {
+        let growth = 1.0 + 0.5 * (i - first) as f64 / span;
+        let base = if w.days.is_workday(i) { 10.0 } else { 1.0 };
+        total += (base * growth * 100.0) as u64;
+        cum.push(total);
+    }
+    let mut out: Vec<u32> = (0..n)
+        .map(|_| {
+            let x = r.next_u64() % total;
+            first + cum.partition_point(|&c| c <= x) as u32
+        })
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+/// How the issue ends up by the data set's today.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    Done,
+    /// Never resolved: waits to be assigned, accepted, or is worked on past its deadline.
+    Stuck,
+    LongTerm,
+    Withdrawn,
+}
+
+/// Fills `{…}` slots. Returns the text and the first 万元 figure it used.
+fn fill(r: &mut Rng, tpl: &str, community: &str) -> (String, Option<u32>) {
+    let mut out = String::with_capacity(tpl.len() + 16);
+    let mut wan = None;
+    let mut rest = tpl;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let close = open + rest[open..].find('}').expect("closed slot");
+        let between = |r: &mut Rng, lo: usize, hi: usize| (lo + r.below(hi - lo + 1)).to_string();
+        match &rest[open + 1..close] {
+            "万" => {
+                let v = *r.pick(tx::WAN);
+                wan.get_or_insert(v);
+                out.push_str(&v.to_string());
+            }
+            "人" => out.push_str(&between(r, 5, 200)),
+            "岗" => out.push_str(*r.pick(tx::JOBS)),
+            "行" => out.push_str(*r.pick(tx::BANKS)),
+            "路" => {
+                out.push_str(*r.pick(ROADS));
+                out.push('路');
+            }
+            "社区" => out.push_str(community),
+            "亩" => out.push_str(&between(r, 5, 300)),
+            "月" => out.push_str(&between(r, 2, 18)),
+            "户" => out.push_str(&between(r, 3, 120)),
+            "盏" => out.push_str(&between(r, 3, 60)),
+            "米" => out.push_str(&(between(r, 2, 60).parse::<u32>().unwrap_or(2) * 50).to_string()),
+            "号" => out.push_str(&between(r, 1, 40)),
+            "条" => out.push_str(&between(r, 2, 15)),
+            "年" => out.push_str(&between(r, 2003, 2018)),
+            "容" => out.push_str(&r.pick(tx::KVA).to_string()),
+            "证" => out.push_str(*r.pick(tx::PAPERS)),
+            "政" => out.push_str(*r.pick(tx::POLICIES)),
+            "项" => out.push_str(*r.pick(tx::PROJECTS)),
+            other => out.push_str(other),
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    (out, wan)
+}
+
+fn weighted_category(r: &mut Rng, resident: bool) -> &'static Category {
+    let ws: Vec<(usize, u32)> =
+        CATEGORIES.iter().enumerate().map(|(i, c)| (i, if resident { c.res_weight } else { c.ent_weight })).collect();
+    &CATEGORIES[r.weighted(&ws)]
+}
+
+/// A problem text of `cat` for an enterprise or a resident, and the lead department it names.
+fn problem(r: &mut Rng, cat: &Category, resident: bool) -> (&'static str, Option<&'static str>) {
+    let fits = |w: Who| w == Who::Both || (w == Who::Res) == resident;
+    let n = cat.texts.iter().filter(|(w, _)| fits(*w)).count();
+    let tpl = if n == 0 {
+        cat.texts[r.below(cat.texts.len())].1
+    } else {
+        cat.texts.iter().filter(|(w, _)| fits(*w)).nth(r.below(n)).expect("counted").1
+    };
+    match tpl.strip_prefix('@').and_then(|t| t.split_once('|')) {
+        Some((dept, text)) => (text, Some(dept)),
+        None => (tpl, None),
+    }
+}
+
+/// An issue being lived through: the record, its events so far, and who acts.
+struct Life<'w> {
+    w: &'w World,
+    issue: Issue,
+    events: Vec<IssueEvent>,
+    /// Time part of the next event id.
+    ms: u64,
+    operator: String,
+    /// The lead department's handler, once assigned.
+    handler: String,
+    /// Day indexes of the fields flow.rs keeps as strings.
+    assigned: u32,
+    deadline: Option<u32>,
+    /// Times it came back (不满意 or 回头看 反弹).
+    cycles: u32,
+}
+
+impl Life<'_> {
+    fn ev(&mut self, r: &mut Rng, kind: EventKind, day: u32, by_handler: bool, note: Option<String>, data: Value) {
+        self.ms += 1;
+        self.events.push(IssueEvent {
+            id: r.uuid_v7(self.ms),
+            issue_id: self.issue.id.clone(),
+            kind,
+            on_date: self.w.days.s(day),
+            actor: if by_handler { self.handler.clone() } else { self.operator.clone() },
+            note,
+            data: data.to_string(),
+            created_at: String::new(),
+            updated_at: String::new(),
+        });
+    }
+
+    fn due(&self, from: u32, days: u32) -> u32 {
+        self.w.days.index(self.w.cal.add_workdays(self.w.days.date(from), days))
+    }
+
+    fn assign(&mut self, r: &mut Rng, day: u32, lead: &Lead, assisting: Vec<String>, batch: Option<String>) {
+        let due = self.due(day, self.w.rules.days_for(self.issue.tier));
+        let i = &mut self.issue;
+        i.status = Status::Assigned;
+        i.lead_department_id = Some(lead.0.clone());
+        i.assisting = assisting.clone();
+        i.batch_id = batch.or(i.batch_id.take());
+        i.assigned_on = Some(self.w.days.s(day));
+        i.deadline = Some(self.w.days.s(due));
+        i.accepted_on = None;
+        i.extension_days = None;
+        self.handler = lead.1.clone();
+        self.assigned = day;
+        self.deadline = Some(due);
+        let data = json!({"department": lead.0, "assisting": assisting, "deadline": self.w.days.s(due)});
+        self.ev(r, EventKind::Assign, day, false, None, data);
+    }
+
+    fn accept(&mut self, r: &mut Rng, day: u32) {
+        self.issue.status = Status::InProgress;
+        self.issue.accepted_on = Some(self.w.days.s(day));
+        let data = json!({"department": self.issue.lead_department_id});
+        self.ev(r, EventKind::Accept, day, true, None, data);
+    }
+
+    fn give_back(&mut self, r: &mut Rng, day: u32) {
+        let data = json!({"department": self.issue.lead_department_id});
+        let i = &mut self.issue;
+        i.status = Status::Returned;
+        i.extension_days = None;
+        i.lead_department_id = None;
+        i.assisting = vec![];
+        i.deadline = None;
+        i.assigned_on = None;
+        self.deadline = None;
+        let why = r.pick(tx::RETURN_REASONS).to_string();
+        self.ev(r, EventKind::Return, day, true, Some(why), data);
+    }
+
+    fn remind(&mut self, r: &mut Rng, day: u32) {
+        self.issue.reminders += 1;
+        let data = json!({"count": self.issue.reminders, "deadline": self.issue.deadline});
+        let note = r.pick(tx::REMIND_NOTES).to_string();
+        self.ev(r, EventKind::Remind, day, false, Some(note), data);
+    }
+
+    fn request_extension(&mut self, r: &mut Rng, day: u32, days: u32) {
+        self.issue.extension_days = Some(days);
+        let why = r.pick(tx::EXTENSION_REASONS).to_string();
+        self.ev(r, EventKind::RequestExtension, day, true, Some(why), json!({"days": days}));
+    }
+
+    fn decide_extension(&mut self, r: &mut Rng, day: u32, approve: bool) {
+        let Some(days) = self.issue.extension_days.take() else { return };
+        if approve {
+            let due = self.due(self.deadline.unwrap_or(day), days);
+            self.deadline = Some(due);
+            self.issue.deadline = Some(self.w.days.s(due));
+            self.issue.extensions += 1;
+            let data = json!({"days": days, "deadline": self.w.days.s(due)});
+            self.ev(r, EventKind::ApproveExtension, day, false, None, data);
+        } else {
+            self.ev(r, EventKind::RejectExtension, day, false, None, json!({"days": days}));
+        }
+    }
+
+    fn resolve(&mut self, r: &mut Rng, day: u32, cat: &Category, on_spot: bool) {
+        let kind = r.weighted(&[(ResultKind::Solved, 85), (ResultKind::Partly, 10), (ResultKind::Explained, 5)]);
+        let (result, wan) = match kind {
+            ResultKind::Explained => (r.pick(tx::EXPLAINED).to_string(), None),
+            _ => {
+                let tpl = *r.pick(cat.results);
+                fill(r, tpl, "")
+            }
+        };
+        // 当场办 has no amount field (RegisterInput takes the result only).
+        let amount = wan.filter(|_| cat.name == "融资" && !on_spot).map(|w| w as i64 * 1_000_000);
+        let taken = if on_spot {
+            0
+        } else {
+            let from = self.w.days.date(self.assigned);
+            self.w.cal.workdays_between(from, self.w.days.date(day)).max(0)
+        };
+        let i = &mut self.issue;
+        i.status = Status::Resolved;
+        i.resolved_on = Some(self.w.days.s(day));
+        i.result = Some(result.clone());
+        i.result_kind = Some(kind);
+        i.amount_fen = amount;
+        i.working_days = Some(taken as i32);
+        i.on_time = Some(self.deadline.is_none_or(|d| day <= d));
+        i.extension_days = None;
+        // A new result awaits a new rating.
+        i.feedback = None;
+        i.satisfaction = None;
+        if on_spot {
+            // The cadre who took it (`handler` until it is assigned).
+            self.ev(r, EventKind::ResolveOnSpot, day, true, Some(result), json!({}));
+        } else {
+            let data = json!({"result_kind": kind.zh(), "amount_fen": amount, "working_days": taken});
+            self.ev(r, EventKind::Resolve, day, true, Some(result), data);
+        }
+    }
+
+    fn long_term(&mut self, r: &mut Rng, day: u32) {
+        self.issue.status = Status::LongTerm;
+        self.issue.extension_days = None;
+        let why = r.pick(tx::LONG_TERM_REASONS).to_string();
+        self.ev(r, EventKind::LongTerm, day, true, Some(why), json!({}));
+    }
+
+    /// 反馈评价; 不满意 reopens it (returns true).
+    fn feedback(&mut self, r: &mut Rng, day: u32, s: Satisfaction) -> bool {
+        let words = match s {
+            Satisfaction::Satisfied => tx::FEEDBACK_SATISFIED,
+            Satisfaction::Basic => tx::FEEDBACK_BASIC,
+            Satisfaction::Unsatisfied => tx::FEEDBACK_UNSATISFIED,
+        };
+        let fb = r.pick(words).to_string();
+        self.issue.feedback = Some(fb.clone());
+        self.issue.satisfaction = Some(s);
+        self.ev(r, EventKind::Feedback, day, false, Some(fb), json!({"satisfaction": s.zh()}));
+        if s == Satisfaction::Unsatisfied {
+            self.reopen(r, day, "群众(企业)不满意,重新办理".into());
+        }
+        s == Satisfaction::Unsatisfied
+    }
+
+    fn close(&mut self, r: &mut Rng, day: u32) {
+        let lookback = self.w.days.s(day + self.w.rules.lookback_days);
+        let i = &mut self.issue;
+        i.status = Status::Closed;
+        i.closed_on = Some(self.w.days.s(day));
+        i.lookback_on = Some(lookback.clone());
+        i.lookback_result = None;
+        self.ev(r, EventKind::Close, day, false, None, json!({"lookback_on": lookback}));
+    }
+
+    /// Back to work with a new deadline, to the same lead department (flow.rs's `reopen`): the
+    /// rating that caused it and the first assignment date stay.
+    fn reopen(&mut self, r: &mut Rng, day: u32, why: String) {
+        self.cycles += 1;
+        let due = self.due(day, self.w.rules.days_for(self.issue.tier));
+        let i = &mut self.issue;
+        i.reopens += 1;
+        i.status = Status::InProgress;
+        i.deadline = Some(self.w.days.s(due));
+        i.resolved_on = None;
+        i.result = None;
+        i.closed_on = None;
+        i.lookback_on = None;
+        i.result_kind = None;
+        i.amount_fen = None;
+        i.working_days = None;
+        i.on_time = None;
+        self.deadline = Some(due);
+        let data = json!({"deadline": self.w.days.s(due), "reopens": self.issue.reopens});
+        self.ev(r, EventKind::Reopen, day, false, Some(why), data);
+    }
+
+    /// 回头看; a problem that came back reopens the issue (returns true).
+    fn lookback(&mut self, r: &mut Rng, day: u32, recurred: bool) -> bool {
+        let result = if recurred { LookbackResult::Recurred } else { LookbackResult::Held };
+        let note = if recurred { "回头看发现问题反弹,企业再次反映" } else { "回头看:问题已解决,未反弹" };
+        self.issue.lookback_result = Some(result);
+        self.ev(r, EventKind::Lookback, day, false, Some(note.into()), json!({"result": result.zh()}));
+        if recurred {
+            self.reopen(r, day, note.into());
+        }
+        recurred
+    }
+
+    fn withdraw(&mut self, r: &mut Rng, day: u32, dup: Option<(String, String)>) {
+        let kind = if dup.is_some() { WithdrawKind::Duplicate } else { WithdrawKind::Invalid };
+        let mut data = json!({"withdraw_kind": kind.zh()});
+        let why = match &dup {
+            Some((_, no)) => {
+                data["duplicate_of"] = json!(no);
+                format!("与{no}反映的问题重复")
+            }
+            None => r.pick(tx::INVALID_REASONS).to_string(),
+        };
+        self.issue.duplicate_of = dup.map(|d| d.0);
+        self.issue.status = Status::Withdrawn;
+        self.issue.extension_days = None;
+        self.issue.withdraw_kind = Some(kind);
+        self.ev(r, EventKind::Withdraw, day, false, Some(why), data);
+    }
+
+    fn escalate(&mut self, r: &mut Rng, day: u32) {
+        let from = self.issue.tier;
+        self.issue.tier = Tier::Major;
+        let why = r.pick(tx::ESCALATE_REASONS).to_string();
+        self.ev(r, EventKind::Escalate, day, false, Some(why), json!({"from": from.zh(), "to": Tier::Major.zh()}));
+    }
+
+    /// Working days from assignment to resolution, by tier: most within the limit, a tail
+    /// well past it.
+    fn time_taken(&self, r: &mut Rng) -> u32 {
+        let limit = self.w.rules.days_for(self.issue.tier);
+        let between = |r: &mut Rng, lo: u32, hi: u32| lo + r.below((hi - lo + 1) as usize) as u32;
+        match r.below(100) {
+            0..=74 => between(r, limit.div_ceil(5).min(limit), limit),
+            75..=91 => between(r, limit + 1, limit * 2 + 3),
+            _ => between(r, limit * 2 + 4, limit * 4 + 10),
+        }
+    }
+
+    /// In progress from `start` until resolved (or today, when stuck), with reminders past the
+    /// deadline and extensions asked for before it; then feedback, closing and look-back,
+    /// over again when it is reopened.
+    fn work(&mut self, r: &mut Rng, mut start: u32, fate: Fate, cat: &Category) {
+        let w = self.w;
+        let (today, days) = (w.today, &w.days);
+        loop {
+            if fate == Fate::LongTerm && self.cycles == 0 {
+                let d = days.add(start, 3 + r.below(20) as u32);
+                if d <= today {
+                    self.long_term(r, d);
+                }
+                return;
+            }
+            // A reopened issue stays open one time in five.
+            let stuck = if self.cycles == 0 { fate == Fate::Stuck } else { r.chance(20) };
+            // Counted from the assignment, or from the day it was reopened.
+            let from = if self.cycles == 0 { self.assigned } else { start };
+            let mut resolve = if stuck { u32::MAX } else { days.add(from, self.time_taken(r)).max(start) };
+            let mut deadline = self.deadline.unwrap_or(u32::MAX);
+            // An extension is asked for the day before the deadline, usually granted.
+            if resolve > deadline && r.chance(35) {
+                let ask = days.add(deadline.saturating_sub(3).max(start), 1).min(deadline);
+                if ask <= today && ask >= start {
+                    let extra = [5, 10, 15, 20][r.below(4)];
+                    self.request_extension(r, ask, extra);
+                    let decide = days.add(ask, 1);
+                    if decide <= today && decide <= resolve {
+                        let approve = r.chance(85);
+                        self.decide_extension(r, decide, approve);
+                        deadline = self.deadline.unwrap_or(u32::MAX);
+                    }
+                }
+            }
+            // 催办: after the deadline, once or a few times.
+            if resolve > deadline {
+                let mut d = days.add(deadline, 1);
+                for _ in 0..1 + r.below(3) {
+                    if d > today || d >= resolve {
+                        break;
+                    }
+                    self.remind(r, d);
+                    d = days.add(d, 5 + r.below(10) as u32);
+                }
+            }
+            if resolve > today {
+                return;
+            }
+            resolve = resolve.max(start);
+            self.resolve(r, resolve, cat, false);
+            match self.after_resolve(r, resolve) {
+                Some(again) => start = again,
+                None => return,
+            }
+        }
+    }
+
+    /// Feedback, closing and look-back after a resolution; the day it was reopened, if it was.
+    fn after_resolve(&mut self, r: &mut Rng, resolved: u32) -> Option<u32> {
+        let w = self.w;
+        let (today, days) = (w.today, &w.days);
+        // A few wait for feedback for good (已办结, not yet rated).
+        if r.chance(2) {
+            return None;
+        }
+        let fb = days.add(resolved, 1 + r.below(5) as u32);
+        if fb > today {
+            return None;
+        }
+        let on_spot = self.issue.lead_department_id.is_none();
+        let s = if on_spot || self.cycles > 0 {
+            r.weighted(&[(Satisfaction::Satisfied, 90), (Satisfaction::Basic, 10)])
+        } else {
+            r.weighted(&[(Satisfaction::Satisfied, 88), (Satisfaction::Basic, 9), (Satisfaction::Unsatisfied, 3)])
+        };
+        if self.feedback(r, fb, s) {
+            return Some(fb);
+        }
+        let closed = days.add(fb, r.below(3) as u32);
+        if closed > today {
+            return None;
+        }
+        self.close(r, closed);
+        let back = closed + self.w.rules.lookback_days;
+        if back <= today && r.chance(40) {
+            let recurred = !on_spot && self.cycles == 0 && r.chance(4);
+            if self.lookback(r, back, recurred) {
+                return Some(back);
+            }
+        }
+        None
+    }
+}
+
+/// What the issue is about and who raised it, before its life.
+struct Draft {
+    street: usize,
+    cat: &'static Category,
+    text_dept: Option<&'static str>,
+}
+
+struct Maker<'w> {
+    w: &'w World,
+    /// The last issue of each enterprise: (id, 编号, category index, content), for duplicates.
+    last: HashMap<usize, (String, String, usize, String)>,
+    summary_events: usize,
+}
+
+impl<'w> Maker<'w> {
+    fn lead_for(&self, r: &mut Rng, d: &Draft) -> Lead {
+        let street = &self.w.streets[d.street];
+        let name = d.text_dept.unwrap_or_else(|| *r.pick(d.cat.depts));
+        if name == "街道" {
+            return (street.id.clone(), street.handler.clone());
+        }
+        match self.w.depts.get(name) {
+            Some(l) => l.clone(),
+            None => r.pick(&self.w.any_dept).clone(),
+        }
+    }
+
+    fn assisting(&self, r: &mut Rng, d: &Draft, lead: &Lead) -> Vec<String> {
+        if !r.chance(15) {
+            return vec![];
+        }
+        let other = if r.chance(50) {
+            self.w.streets[d.street].id.clone()
+        } else {
+            self.lead_for(r, &Draft { text_dept: None, ..*d }).0
+        };
+        if other == lead.0 {
+            vec![]
+        } else {
+            vec![other]
+        }
+    }
+
+    /// One issue registered on `day` with `no`, and its timeline.
+    fn make(&mut self, r: &mut Rng, day: u32, no: String, ms: u64) -> (Issue, Vec<IssueEvent>) {
+        let w = self.w;
+        let workday = w.days.is_workday(day);
+        let resident = w.ents.is_empty() || r.chance(20);
+        let ent = (!resident).then(|| *r.pick(&w.ent_pick) as usize);
+        let street = match ent {
+            Some(e) => w.ents[e].street,
+            None => r.below(w.streets.len()),
+        };
+        let source = if !workday {
+            *r.pick(&[Source::Hotline, Source::WallPhone])
+        } else if resident {
+            r.weighted(&[(Source::Visit, 20), (Source::Window, 10), (Source::Hotline, 40), (Source::WallPhone, 20), (Source::Forum, 5), (Source::Other, 5)])
+        } else {
+            r.weighted(&[(Source::Visit, 50), (Source::Window, 10), (Source::Hotline, 8), (Source::WallPhone, 7), (Source::Forum, 20), (Source::Other, 5)])
+        };
+        let age = w.today - day;
+        // Open for good: likelier the younger the issue.
+        let stuck_permille = 50 + (500.0 * (-(age as f64) / 180.0).exp()) as usize;
+        let mut cat = weighted_category(r, resident);
+        let long_term_pct = match cat.name {
+            "历史遗留" => 12,
+            "土地" => 6,
+            "基础设施" => 4,
+            _ => 1,
+        };
+        let fate = if r.chance(2) {
+            Fate::Withdrawn
+        } else if r.chance(long_term_pct) {
+            Fate::LongTerm
+        } else if r.below(1000) < stuck_permille {
+            Fate::Stuck
+        } else {
+            Fate::Done
+        };
+        // A duplicate repeats an earlier issue of the same enterprise.
+        let dup = match (fate, ent) {
+            (Fate::Withdrawn, Some(e)) if r.chance(70) => self.last.get(&e).cloned(),
+            _ => None,
+        };
+        let communities = &w.streets[street].communities;
+        let community = if communities.is_empty() { "园区".to_string() } else { r.pick(communities).clone() };
+        let (content, text_dept) = match &dup {
+            Some((_, _, c, content)) => {
+                cat = &CATEGORIES[*c];
+                (content.clone(), None)
+            }
+            None => {
+                let (tpl, dept) = problem(r, cat, resident);
+                let (body, _) = fill(r, tpl, &community);
+                let lead = r.pick(if resident { tx::RES_LEAD[source as usize] } else { tx::ENT_LEAD[source as usize] });
+                let tail = r.pick(if resident { tx::RES_TAIL } else { tx::ENT_TAIL });
+                (format!("{lead}{body}{tail}"), dept)
+            }
+        };
+        let tier = r.weighted(&[(Tier::General, 40), (Tier::Regular, 50), (Tier::Major, 10)]);
+        let disposition = match tier {
+            Tier::General => r.weighted(&[(Some(Disposition::Immediate), 70), (None, 30)]),
+            Tier::Regular => r.weighted(&[(Some(Disposition::Immediate), 40), (Some(Disposition::Study), 5), (Some(Disposition::Key), 5), (None, 50)]),
+            Tier::Major => r.weighted(&[(Some(Disposition::Key), 50), (Some(Disposition::Study), 25), (Some(Disposition::Immediate), 5), (None, 20)]),
+        };
+        let taken_by = match (source, ent) {
+            (Source::Hotline, _) => None,
+            (_, Some(e)) if r.chance(80) => w.ents[e].lead.or_else(|| (!w.cadres.is_empty()).then(|| r.below(w.cadres.len()))),
+            _ => (!w.cadres.is_empty() && r.chance(70)).then(|| r.below(w.cadres.len())),
+        };
+        let operator = match source {
+            Source::Hotline | Source::WallPhone | Source::Window => r.pick(&w.central).clone(),
+            _ => w.streets[street].operator.clone(),
+        };
+        let (reporter_name, reporter_phone) = if resident { (Some(person_name(r)), Some(mobile(r))) } else { (None, None) };
+        let issue = Issue {
+            id: r.uuid_v7(ms),
+            no,
+            source,
+            enterprise_id: ent.map(|e| w.ents[e].id.clone()),
+            reporter_name,
+            reporter_phone,
+            street_id: Some(w.streets[street].id.clone()),
+            category: cat.name.to_string(),
+            tier,
+            disposition,
+            content,
+            taken_by: taken_by.map(|c| w.cadres[c].0.clone()),
+            registered_on: w.days.s(day),
+            registered_by: operator.clone(),
+            status: Status::Registered,
+            lead_department_id: None,
+            assisting: vec![],
+            batch_id: None,
+            assigned_on: None,
+            deadline: None,
+            accepted_on: None,
+            extension_days: None,
+            extensions: 0,
+            reminders: 0,
+            reopens: 0,
+            resolved_on: None,
+            result: None,
+            result_kind: None,
+            amount_fen: None,
+            working_days: None,
+            on_time: None,
+            feedback: None,
+            satisfaction: None,
+            closed_on: None,
+            lookback_on: None,
+            lookback_result: None,
+            withdraw_kind: None,
+            duplicate_of: None,
+            created_at: String::new(),
+            updated_at: String::new(),
+        };
+        let mut life = Life {
+            w,
+            issue,
+            events: Vec::with_capacity(8),
+            ms,
+            operator,
+            handler: taken_by.map(|c| w.cadres[c].1.clone()).unwrap_or_default(),
+            assigned: day,
+            deadline: None,
+            cycles: 0,
+        };
+        let draft = Draft { street, cat, text_dept };
+        self.live(r, &mut life, &draft, day, fate, dup.map(|d| (d.0, d.1)));
+        if let Some(e) = ent {
+            let i = &life.issue;
+            let c = CATEGORIES.iter().position(|c| c.name == i.category).unwrap_or(0);
+            self.last.insert(e, (i.id.clone(), i.no.clone(), c, i.content.clone()));
+        }
+        self.summary_events += life.events.len();
+        (life.issue, life.events)
+    }
+
+    fn live(&self, r: &mut Rng, life: &mut Life<'_>, d: &Draft, reg: u32, fate: Fate, dup: Option<(String, String)>) {
+        let w = self.w;
+        let days = &w.days;
+        let today = w.today;
+        let i = &life.issue;
+        life.ev(r, EventKind::Register, reg, false, None, json!({"source": i.source.zh(), "tier": i.tier.zh()}));
+        if life.issue.tier == Tier::Regular && r.chance(2) {
+            life.escalate(r, reg);
+        }
+        // 当场办: a 一般 issue the cadre who took it settles there and then.
+        if fate == Fate::Done && life.issue.tier == Tier::General && life.issue.taken_by.is_some() && r.chance(40) {
+            life.resolve(r, reg, d.cat, true);
+            life.after_resolve(r, reg);
+            return;
+        }
+        if fate == Fate::Withdrawn {
+            let mut at = reg;
+            if r.chance(30) {
+                at = days.add(reg, r.below(2) as u32);
+                if at > today {
+                    return;
+                }
+                let lead = self.lead_for(r, d);
+                life.assign(r, at, &lead, vec![], None);
+            }
+            let gone = days.add(at, 1 + r.below(3) as u32);
+            if gone <= today {
+                life.withdraw(r, gone, dup);
+            }
+            return;
+        }
+        // Visits and forums are mostly handed out in the next 交办批次.
+        let batched = matches!(life.issue.source, Source::Visit | Source::Forum) && r.chance(70);
+        let next_batch = w.batches.get(w.batches.partition_point(|(b, _)| *b < reg));
+        let (mut at, batch) = match next_batch {
+            Some((b, id)) if batched && *b <= reg + 15 => (*b, Some(id.clone())),
+            _ => (days.add(reg, r.below(3) as u32), None),
+        };
+        if at > today || (fate == Fate::Stuck && batch.is_none() && r.chance(10)) {
+            return; // 待交办
+        }
+        let lead = self.lead_for(r, d);
+        let helpers = self.assisting(r, d, &lead);
+        life.assign(r, at, &lead, helpers, batch);
+        // 退回 by a department that says it is not theirs, then assigned elsewhere.
+        if r.chance(3) {
+            let back = days.add(at, 1);
+            if back > today {
+                return;
+            }
+            life.give_back(r, back);
+            if fate == Fate::Stuck && r.chance(30) {
+                return;
+            }
+            at = days.add(back, 1 + r.below(2) as u32);
+            if at > today {
+                return;
+            }
+            let lead = match r.pick(&w.any_dept).clone() {
+                l if l.0 == lead.0 => (w.streets[d.street].id.clone(), w.streets[d.street].handler.clone()),
+                l => l,
+            };
+            life.assign(r, at, &lead, vec![], None);
+        }
+        let accept = days.add(at, r.below(2) as u32);
+        if accept > today {
+            return;
+        }
+        if fate == Fate::Stuck && r.chance(15) {
+            // Never signed for: 待签收, chased after the deadline.
+            let due = life.deadline.unwrap_or(u32::MAX);
+            if due < today {
+                life.remind(r, days.add(due, 1).min(today));
+            }
+            return;
+        }
+        life.accept(r, accept);
+        life.work(r, accept, fate, d.cat);
+    }
+}
+
+pub(super) fn issues(store: &Store, r: &mut Rng, n: usize, summary: &mut Summary, progress: Progress<'_>) -> Result<()> {
+    if n == 0 {
+        return Ok(());
+    }
+    let mut w = load(store, r)?;
+    if w.streets.is_empty() || w.any_dept.is_empty() {
+        return Ok(()); // nothing to hand issues to
+    }
+    batches(store, r, &mut w, summary)?;
+    let regs = registration_days(&w, r, n);
+    // 编号 YYYY-NNNNN per registration year; a year of more than 99,999 issues (a province)
+    // takes six digits throughout, so numbers still sort as text.
+    let mut per_year: HashMap<String, usize> = HashMap::new();
+    for d in &regs {
+        *per_year.entry(w.days.text[*d as usize][..4].to_string()).or_default() += 1;
+    }
+    // One thread makes the issues and turns them into rows (serialising, change-row JSON,
+    // search documents) while this one writes the previous chunk: SQLite is the slower half,
+    // and this takes the rest off its path.
+    let w = &w;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<Prepared>)>(2);
+    std::thread::scope(|s| -> Result<()> {
+        let maker = s.spawn(move || -> Result<usize> {
+            let mut maker = Maker { w, last: HashMap::new(), summary_events: 0 };
+            let mut seq: HashMap<String, usize> = HashMap::new();
+            let mut in_day = (u32::MAX, 0u64);
+            for days in regs.chunks(CHUNK) {
+                let mut rows = Vec::with_capacity(days.len() * 8);
+                for &day in days {
+                    let year = w.days.text[day as usize][..4].to_string();
+                    let width = if per_year[&year] > 99_999 { 6 } else { 5 };
+                    let k = seq.entry(year.clone()).or_default();
+                    *k += 1;
+                    let no = format!("{year}-{:0width$}", *k);
+                    in_day = if in_day.0 == day { (day, in_day.1 + 1) } else { (day, 0) };
+                    let (issue, events) = maker.make(r, day, no, day_ms(&w.days, day) + in_day.1 * 64);
+                    rows.push(Prepared::new(&issue)?);
+                    for e in &events {
+                        rows.push(Prepared::new(e)?);
+                    }
+                }
+                if tx.send((days.len(), rows)).is_err() {
+                    break; // the writer stopped on an error, which it reports
+                }
+            }
+            Ok(maker.summary_events)
+        });
+        let mut done = 0;
+        for (issues, rows) in rx {
+            store.write(|wr| {
+                for p in rows {
+                    wr.insert_prepared(p)?;
+                }
+                Ok(())
+            })?;
+            done += issues;
+            summary.issues += issues;
+            progress("issues", done, n);
+        }
+        summary.issue_events += maker.join().expect("the issue maker does not panic")?;
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+pub(super) fn days_agree_with_calendar() -> bool {
+    let cal = Calendar::official();
+    let days = Days::new(&cal);
+    let mut r = Rng::new(5);
+    (0..2000).all(|_| {
+        let i = days.index(first_day()) + r.below(1400) as u32;
+        let n = r.below(40) as u32;
+        days.date(days.add(i, n)) == cal.add_workdays(days.date(i), n) && days.is_workday(i) == cal.is_workday(days.date(i))
+    })
+}
