@@ -20,6 +20,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'departments', name: 'departments', component: () => import('@/views/DepartmentListView.vue') },
       { path: 'liaison', name: 'liaison', component: () => import('@/views/LiaisonView.vue') },
       { path: 'issues', name: 'issues', component: () => import('@/views/IssueLedgerView.vue') },
+      { path: 'issues/figures', name: 'issue-figures', component: () => import('@/views/IssueFiguresView.vue') },
       { path: 'issues/:id', name: 'issue', component: () => import('@/views/IssueDetailView.vue'), props: true },
       { path: 'settings', name: 'settings', component: () => import('@/views/SettingsView.vue') },
     ],

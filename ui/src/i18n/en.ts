@@ -4,6 +4,7 @@ import ledger from './parts/ledger.en'
 import ledgerIo from './parts/ledgerIo.en'
 import issueDetail from './parts/detail.en'
 import settings from './parts/settings.en'
+import figures from './parts/figures.en'
 
 // English. Typed against zh-CN so a missing key fails the build.
 const en: typeof zhCN = {
@@ -284,6 +285,7 @@ const en: typeof zhCN = {
   ledgerIo,
   issueDetail,
   settings,
+  figures,
   enums: {
     scale: { large: 'Large', medium: 'Medium', small: 'Small', micro: 'Micro' },
     ownership: {

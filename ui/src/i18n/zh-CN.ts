@@ -4,6 +4,7 @@ import ledger from './parts/ledger.zh-CN'
 import ledgerIo from './parts/ledgerIo.zh-CN'
 import issueDetail from './parts/detail.zh-CN'
 import settings from './parts/settings.zh-CN'
+import figures from './parts/figures.zh-CN'
 export default {
   app: {
     name: '连心',
@@ -282,6 +283,7 @@ export default {
   ledgerIo,
   issueDetail,
   settings,
+  figures,
   enums: {
     scale: { large: '大型', medium: '中型', small: '小型', micro: '微型' },
     ownership: { state: '国有', private: '民营', foreign: '外资', hmt: '港澳台', collective: '集体', other: '其他' },
