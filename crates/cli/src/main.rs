@@ -71,6 +71,9 @@ enum Command {
         /// Override the size's enterprise count.
         #[arg(long)]
         enterprises: Option<usize>,
+        /// Only these case groups (comma-separated): enterprises, liaisons, import, search, issues.
+        #[arg(long, value_delimiter = ',', value_parser = ["enterprises", "liaisons", "import", "search", "issues"])]
+        only: Vec<String>,
     },
     /// Import enterprises or cadres from .xlsx/.xls/.ods/.csv (problems print as 第N行 [列名] 消息).
     Import {
@@ -108,11 +111,19 @@ enum Command {
 }
 
 fn run(cli: Cli) -> Result<(), CliError> {
-    if let Command::Bench { size, seed, runs, enterprises } = &cli.command {
+    if let Command::Bench { size, seed, runs, enterprises, only } = &cli.command {
         let base = Counts::by_name(size).expect("clap checked the size");
         let counts = Counts { enterprises: enterprises.unwrap_or(base.enterprises), ..base };
         let db = std::env::args().any(|a| a == "--db" || a.starts_with("--db=")).then(|| cli.db.clone());
-        return bench::run(bench::Options { size: size.to_uppercase(), counts, seed: *seed, db, runs: *runs, json: cli.json });
+        return bench::run(bench::Options {
+            size: size.to_uppercase(),
+            counts,
+            seed: *seed,
+            db,
+            runs: *runs,
+            json: cli.json,
+            only: only.clone(),
+        });
     }
     let store = Store::open(&cli.db)?;
     match cli.command {

@@ -74,6 +74,14 @@ pub struct Options {
     pub db: Option<PathBuf>,
     pub runs: usize,
     pub json: bool,
+    /// Case groups to run; all when empty.
+    pub only: Vec<String>,
+}
+
+impl Options {
+    fn wants(&self, group: &str) -> bool {
+        self.only.is_empty() || self.only.iter().any(|g| g == group)
+    }
 }
 
 fn data_path(o: &Options) -> PathBuf {
@@ -147,11 +155,21 @@ fn ratio(r: f64) -> String {
 pub fn run(o: Options) -> Result<(), CliError> {
     let mut bench = Bench { rows: vec![] };
     let store = dataset(&o, &mut bench)?;
-    cases::enterprise_list(&store, &o, &mut bench)?;
-    liaison::run(&store, &o, &mut bench)?;
-    import::run(&store, &o, &mut bench)?;
-    search::run(&store, &o, &mut bench)?;
-    issues::run(&store, &o, &mut bench)?;
+    if o.wants("enterprises") {
+        cases::enterprise_list(&store, &o, &mut bench)?;
+    }
+    if o.wants("liaisons") {
+        liaison::run(&store, &o, &mut bench)?;
+    }
+    if o.wants("import") {
+        import::run(&store, &o, &mut bench)?;
+    }
+    if o.wants("search") {
+        search::run(&store, &o, &mut bench)?;
+    }
+    if o.wants("issues") {
+        issues::run(&store, &o, &mut bench)?;
+    }
     let rss = stats::peak_rss_mib();
     if o.json {
         println!("{}", serde_json::to_string_pretty(&serde_json::json!({"rows": bench.rows, "peak_rss_mib": rss}))?);

@@ -18,7 +18,7 @@ use super::table_out::{ExportFormat, TableOut, Val};
 use crate::error::Result;
 use crate::model::department::Department;
 use crate::model::issue::flag::FlagBounds;
-use crate::model::issue::ledger::{self, LedgerQuery, LedgerSort};
+use crate::model::issue::ledger::{self, LedgerQuery};
 use crate::model::issue::{Disposition, Satisfaction, Source, Status, Tier};
 use crate::search;
 use crate::store::Store;
@@ -91,17 +91,7 @@ fn where_clause(store: &Store, q: &LedgerQuery, bounds: &FlagBounds) -> (String,
 }
 
 fn order(q: &LedgerQuery) -> String {
-    let col = match q.sort {
-        LedgerSort::RegisteredOn => "registered_on",
-        LedgerSort::No => "no",
-        LedgerSort::Deadline => "deadline",
-        LedgerSort::ResolvedOn => "resolved_on",
-        LedgerSort::Status => "status",
-        LedgerSort::Category => "category",
-        LedgerSort::Tier => "tier",
-    };
-    let dir = if q.desc { "DESC" } else { "ASC" };
-    format!("{col} {dir}, rowid {dir}")
+    ledger::order_by(q, "rowid")
 }
 
 fn reader(store: &Store) -> Result<Connection> {

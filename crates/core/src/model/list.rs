@@ -27,17 +27,20 @@ pub(crate) struct Filter {
     /// The same clauses with their column hidden from the planner (`+col = ?`) where the
     /// caller asked for it: see `eq_unindexed`. Used for the page's rows, not its count.
     row_clauses: Vec<String>,
+    /// For `page_rows`: above this many matching rows the page's keys are found with
+    /// `row_clauses` (see `off_index_over`); below it, and when None, with `clauses`.
+    broad: Option<u32>,
 }
 
 impl Filter {
     pub fn live() -> Self {
-        Filter { clauses: vec!["deleted = 0".into()], params: vec![], row_clauses: vec!["deleted = 0".into()] }
+        Filter { clauses: vec!["deleted = 0".into()], params: vec![], row_clauses: vec!["deleted = 0".into()], broad: None }
     }
 
     /// Live rows of the table aliased `alias`, for queries that join other tables.
     pub fn live_as(alias: &str) -> Self {
         let live = format!("{alias}.deleted = 0");
-        Filter { clauses: vec![live.clone()], params: vec![], row_clauses: vec![live] }
+        Filter { clauses: vec![live.clone()], params: vec![], row_clauses: vec![live], broad: None }
     }
 
     /// A clause without parameters.
@@ -77,16 +80,33 @@ impl Filter {
 
     /// A raw clause whose `?`s take `values` in order.
     pub fn raw_n(&mut self, clause: &str, values: Vec<SqlValue>) {
-        let mut c = String::new();
-        for (i, part) in clause.split('?').enumerate() {
-            if i > 0 {
-                c.push_str(&format!("?{}", self.next() + i - 1));
+        self.raw_split(clause, clause, values);
+    }
+
+    /// A raw clause, and the same condition as the page's row query is to read it (its
+    /// columns hidden from the planner, `+col`); both have the same `?`s, in the same order.
+    pub fn raw_split(&mut self, clause: &str, row_clause: &str, values: Vec<SqlValue>) {
+        let first = self.next();
+        let number = |clause: &str| {
+            let mut c = String::new();
+            for (i, part) in clause.split('?').enumerate() {
+                if i > 0 {
+                    c.push_str(&format!("?{}", first + i - 1));
+                }
+                c.push_str(part);
             }
-            c.push_str(part);
-        }
-        self.row_clauses.push(c.clone());
-        self.clauses.push(c);
+            c
+        };
+        self.row_clauses.push(number(row_clause));
+        self.clauses.push(number(clause));
         self.params.extend(values);
+    }
+
+    /// For `page_rows`: when more than `n` rows match, find the page's keys with the row
+    /// clauses, so that SQLite walks the sort's index and stops after the page instead of
+    /// fetching and sorting every match through a filter's index.
+    pub fn off_index_over(&mut self, n: u32) {
+        self.broad = Some(n);
     }
 
     fn sql(&self) -> String {
@@ -208,20 +228,15 @@ pub(crate) fn page_rows<T>(
         .prepare_cached(&format!("SELECT count(*) FROM {} WHERE {where_}", src.count_from))?
         .query_row(params(), |r| r.get(0))?;
     let limit = format!("LIMIT {page_size} OFFSET {}", (page - 1) as u64 * page_size as u64);
+    let key_where = if filter.broad.is_some_and(|n| total > n) { filter.row_sql() } else { where_.clone() };
     let mut out = Vec::new();
     match src.key {
         Some((key, key_from)) => {
             let keys: Vec<SqlValue> = conn
-                .prepare_cached(&format!("SELECT {key} FROM {key_from} WHERE {where_} ORDER BY {order_by} {limit}"))?
+                .prepare_cached(&format!("SELECT {key} FROM {key_from} WHERE {key_where} ORDER BY {order_by} {limit}"))?
                 .query_map(params(), |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
-            let mut one = conn.prepare_cached(&format!("SELECT {} FROM {} WHERE {key} = ?1", src.select, src.from))?;
-            for k in keys {
-                let mut rows = one.query([k])?;
-                if let Some(r) = rows.next()? {
-                    out.push(map(r)?);
-                }
-            }
+            out = rows_by_key(conn, src, keys, &mut map)?;
         }
         None => {
             let sql = format!("SELECT {} FROM {} WHERE {where_} ORDER BY {order_by} {limit}", src.select, src.from);
@@ -233,6 +248,25 @@ pub(crate) fn page_rows<T>(
         }
     }
     Ok(Page { rows: out, total, page, page_size })
+}
+
+/// The rows of `src` with these keys (`src.key`), in the keys' order.
+pub(crate) fn rows_by_key<T>(
+    conn: &Connection,
+    src: &Source<'_>,
+    keys: impl IntoIterator<Item = impl rusqlite::ToSql>,
+    mut map: impl FnMut(&rusqlite::Row<'_>) -> Result<T>,
+) -> Result<Vec<T>> {
+    let key = src.key.map_or("rowid", |k| k.0);
+    let mut one = conn.prepare_cached(&format!("SELECT {} FROM {} WHERE {key} = ?1", src.select, src.from))?;
+    let mut out = Vec::new();
+    for k in keys {
+        let mut rows = one.query([k])?;
+        if let Some(r) = rows.next()? {
+            out.push(map(r)?);
+        }
+    }
+    Ok(out)
 }
 
 /// `%text%` for LIKE ... ESCAPE '\', with the user's % and _ taken literally; None when blank.

@@ -19,6 +19,7 @@ pub use write::{Prepared, Writer};
 
 use crate::error::Result;
 use crate::hlc::{Clock, Stamp};
+use crate::model::issue::ledger_index::{self, LedgerIndex};
 use crate::search::{self, ShortIndex};
 
 /// An open database file. Cheap to share behind an `Arc`; calls are serialised on one
@@ -27,6 +28,8 @@ pub struct Store {
     conn: Mutex<Connection>,
     /// The 1–2 character search index, built on first use (see `search::ShortIndex`).
     short: Mutex<Option<ShortIndex>>,
+    /// The issue ledger's index, built on first use (see `model::issue::ledger_index`).
+    ledger: Mutex<Option<LedgerIndex>>,
     clock: Clock,
     device: String,
     actor: RwLock<String>,
@@ -93,6 +96,7 @@ impl Store {
         Ok(Store {
             conn: Mutex::new(conn),
             short: Mutex::new(None),
+            ledger: Mutex::new(None),
             clock: Clock::new(Stamp::from_i64(last.unwrap_or(0))),
             device,
             actor: RwLock::new(actor),
@@ -138,8 +142,21 @@ impl Store {
         let mut w = Writer::new(tx, &self.clock, &actor, &self.device);
         let out = f(&mut w)?;
         let touched = std::mem::take(&mut w.touched);
+        let issues = w.touched_rows.remove("issues").unwrap_or_default();
+        let issues_overflowed = w.overflowed.contains(&"issues");
         w.commit()?;
         drop(conn);
+        if !issues.is_empty() {
+            let mut ledger = self.ledger.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(ix) = ledger.as_mut() {
+                let keep = !issues_overflowed
+                    && issues.len() <= ledger_index::MAX_INCREMENTAL
+                    && self.read(|c| ix.refresh(c, &issues)).is_ok();
+                if !keep {
+                    *ledger = None; // rebuilt on the next ledger query
+                }
+            }
+        }
         if !touched.is_empty() {
             let mut short = self.short.lock().unwrap_or_else(|e| e.into_inner());
             if touched.len() > search::MAX_INCREMENTAL {
@@ -158,6 +175,15 @@ impl Store {
             *short = Some(self.read(ShortIndex::build)?);
         }
         Ok(f(short.as_ref().expect("just built")))
+    }
+
+    /// Runs `f` with the issue ledger's index, building it first if needed.
+    pub(crate) fn with_ledger_index<T>(&self, f: impl FnOnce(&LedgerIndex) -> T) -> Result<T> {
+        let mut ledger = self.ledger.lock().unwrap_or_else(|e| e.into_inner());
+        if ledger.is_none() {
+            *ledger = Some(self.read(LedgerIndex::build)?);
+        }
+        Ok(f(ledger.as_ref().expect("just built")))
     }
 
     pub fn meta(&self, key: &str) -> Result<Option<String>> {

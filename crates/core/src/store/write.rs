@@ -26,12 +26,19 @@ pub struct Writer<'a> {
     device: &'a str,
     /// Search documents changed in this transaction, for the in-memory index after commit.
     pub(crate) touched: Vec<search::Touched>,
+    /// Ids of the records written, by table, for in-memory indexes to read again after commit
+    /// (up to `TOUCHED_CAP` a table; a table past it is listed in `overflowed`).
+    pub(crate) touched_rows: HashMap<&'static str, Vec<String>>,
+    pub(crate) overflowed: Vec<&'static str>,
     docs: search::DocWriter,
     /// INSERT statements by table and set of columns, so a bulk write builds each once.
     insert_sql: HashMap<(&'static str, u64), String>,
     /// The last stamp's instant, reused while the millisecond is the same.
     now: (u64, String),
 }
+
+/// Records written per table that a transaction lists for the in-memory indexes.
+pub(crate) const TOUCHED_CAP: usize = 20_000;
 
 /// Now as an RFC 3339 UTC instant with milliseconds, from a stamp so that row timestamps and
 /// change stamps agree.
@@ -111,6 +118,8 @@ impl<'a> Writer<'a> {
             docs: search::DocWriter::default(),
             insert_sql: HashMap::new(),
             now: (u64::MAX, String::new()),
+            touched_rows: HashMap::new(),
+            overflowed: Vec::new(),
         }
     }
 
@@ -131,6 +140,15 @@ impl<'a> Writer<'a> {
         )?;
         stmt.execute(rusqlite::params![table.name, id, fields, stamp.as_i64(), self.actor, self.device])?;
         Ok(())
+    }
+
+    fn note(&mut self, table: &'static str, id: &str) {
+        let ids = self.touched_rows.entry(table).or_default();
+        if ids.len() < TOUCHED_CAP {
+            ids.push(id.to_string());
+        } else if !self.overflowed.contains(&table) {
+            self.overflowed.push(table);
+        }
     }
 
     fn instant(&mut self, stamp: Stamp) -> String {
@@ -167,6 +185,7 @@ impl<'a> Writer<'a> {
             .prepare_cached(sql)?
             .execute(params_from_iter(std::iter::once(SqlValue::Text(id.clone())).chain(values)))?;
         self.log(table, &id, &log, stamp)?;
+        self.note(table.name, &id);
         if let Some(doc) = doc {
             if let Some(t) = self.docs.insert(&self.tx, &id, &doc)? {
                 self.touched.push(t);
@@ -198,6 +217,7 @@ impl<'a> Writer<'a> {
         let now = self.instant(stamp);
         self.set_fields(T::TABLE, new.id(), &changed, now)?;
         self.log(T::TABLE, new.id(), &Value::Object(changed).to_string(), stamp)?;
+        self.note(T::TABLE.name, new.id());
         self.reindex(new)?;
         Ok(true)
     }
@@ -211,6 +231,7 @@ impl<'a> Writer<'a> {
         let now = self.instant(stamp);
         self.tx.prepare_cached(&sql)?.execute(rusqlite::params![record.id(), now])?;
         self.log(T::TABLE, record.id(), &Value::Object(fields).to_string(), stamp)?;
+        self.note(T::TABLE.name, record.id());
         if record.search_doc().is_some() {
             if let Some(t) = self.docs.remove(&self.tx, record.id())? {
                 self.touched.push(t);

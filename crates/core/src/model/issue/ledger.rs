@@ -12,7 +12,7 @@ use super::record::{Issue, IssueEvent};
 use super::rules;
 use crate::calendar::Calendar;
 use crate::error::Result;
-use crate::model::list::{page_rows, Filter, Source as RowSource};
+use crate::model::list::{page_rows, rows_by_key, Filter, Source as RowSource, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 use crate::model::liaison::{date_or_today, today};
 use crate::model::Page;
 use crate::search;
@@ -146,31 +146,62 @@ fn placeholders(n: usize) -> String {
     vec!["?"; n].join(", ")
 }
 
+/// Above this many matching issues a page is read off the sort's index (walking it and
+/// skipping non-matching rows stops after the page); below it, off the filter's index and
+/// sorted. On L a broad filter (已销号: 810,000 issues) sorted by 编号 took 8 s the other way.
+const BROAD: u32 = 20_000;
+
+/// The column each sort reads, in the order the ledger shows.
+fn sort_column(sort: LedgerSort) -> &'static str {
+    match sort {
+        LedgerSort::RegisteredOn => "registered_on",
+        LedgerSort::No => "no",
+        LedgerSort::Deadline => "deadline",
+        LedgerSort::ResolvedOn => "resolved_on",
+        LedgerSort::Status => "status",
+        LedgerSort::Category => "category",
+        LedgerSort::Tier => "tier",
+    }
+}
+
 /// The filter of a ledger query (also used by the export and the figures' drill-down).
+///
+/// Each clause also has the form the page's keys are found with when the filter is broad
+/// (`Filter::off_index_over`): its columns hidden from the planner (`+col`), except where the
+/// filter's own index (col, registered_on) already yields the sort's order, so SQLite walks
+/// the sort's index instead of fetching and sorting every match.
 pub(crate) fn filter(store: &Store, q: &LedgerQuery, bounds: &FlagBounds) -> Filter {
     let mut f = Filter::live();
+    f.off_index_over(BROAD);
     let o = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    // An equality on `col` keeps its index when (col, registered_on) serves the sort.
+    let serves = |col: &str| q.sort == LedgerSort::RegisteredOn || sort_column(q.sort) == col;
+    let eq = |f: &mut Filter, col: &str, v: Option<String>| f.eq_unindexed(col, v, !serves(col));
     if !q.status.is_empty() {
-        f.raw_n(&format!("status IN ({})", placeholders(q.status.len())), text_list(&q.status, Status::as_str));
+        let clause = format!("status IN ({})", placeholders(q.status.len()));
+        let row = if q.status.len() == 1 && serves("status") { clause.clone() } else { format!("+{clause}") };
+        f.raw_split(&clause, &row, text_list(&q.status, Status::as_str));
     }
     if !q.flag.is_empty() {
         let (clause, vals) = bounds.sql(&q.flag);
-        f.raw_n(&format!("({clause})"), vals);
+        let row = clause.replace("deadline", "+deadline").replace("status IN", "+status IN");
+        f.raw_split(&format!("({clause})"), &format!("({row})"), vals);
     }
-    f.eq("lead_department_id", o(&q.department_id));
-    f.eq("category", o(&q.category));
-    f.eq("source", q.source.map(|s| s.as_str().to_string()));
-    f.eq("tier", q.tier.map(|s| s.as_str().to_string()));
+    eq(&mut f, "lead_department_id", o(&q.department_id));
+    eq(&mut f, "category", o(&q.category));
+    eq(&mut f, "source", q.source.map(|s| s.as_str().to_string()));
+    eq(&mut f, "tier", q.tier.map(|s| s.as_str().to_string()));
     f.eq("disposition", q.disposition.map(|s| s.as_str().to_string()));
-    f.eq("taken_by", o(&q.cadre_id));
-    f.eq("enterprise_id", o(&q.enterprise_id));
-    f.eq("street_id", o(&q.street_id));
+    eq(&mut f, "taken_by", o(&q.cadre_id));
+    eq(&mut f, "enterprise_id", o(&q.enterprise_id));
+    eq(&mut f, "street_id", o(&q.street_id));
     f.eq("batch_id", o(&q.batch_id));
+    let period = if q.sort == LedgerSort::RegisteredOn { "registered_on" } else { "+registered_on" };
     if let Some(from) = o(&q.from) {
-        f.raw("registered_on >= ?", from);
+        f.raw_split("registered_on >= ?", &format!("{period} >= ?"), vec![from.into()]);
     }
     if let Some(to) = o(&q.to) {
-        f.raw("registered_on <= ?", to);
+        f.raw_split("registered_on <= ?", &format!("{period} <= ?"), vec![to.into()]);
     }
     if q.mine {
         f.raw("registered_by = ?", store.actor());
@@ -187,24 +218,73 @@ pub(crate) fn filter(store: &Store, q: &LedgerQuery, bounds: &FlagBounds) -> Fil
 }
 
 fn order(q: &LedgerQuery) -> String {
-    let col = match q.sort {
-        LedgerSort::RegisteredOn => "registered_on",
-        LedgerSort::No => "no",
-        LedgerSort::Deadline => "deadline",
-        LedgerSort::ResolvedOn => "resolved_on",
-        LedgerSort::Status => "status",
-        LedgerSort::Category => "category",
-        LedgerSort::Tier => "tier",
-    };
-    let dir = if q.desc { "DESC" } else { "ASC" };
-    format!("{col} {dir}, i.rowid {dir}")
+    order_by(q, "i.rowid")
 }
+
+/// ORDER BY for a sort (with `rowid` naming the issues' rowid): status, category and tier
+/// then by registration date, as their (col, registered_on) indexes run; ties last by rowid,
+/// in the same direction. The export sorts with it too.
+pub(crate) fn order_by(q: &LedgerQuery, rowid: &str) -> String {
+    let col = sort_column(q.sort);
+    let dir = if q.desc { "DESC" } else { "ASC" };
+    match q.sort {
+        LedgerSort::Status | LedgerSort::Category | LedgerSort::Tier => {
+            format!("{col} {dir}, registered_on {dir}, {rowid} {dir}")
+        }
+        _ => format!("{col} {dir}, {rowid} {dir}"),
+    }
+}
+
+const SOURCE: RowSource<'static> = RowSource { select: SELECT, from: FROM, count_from: "issues", key: Some(("i.rowid", "issues i")) };
 
 pub fn ledger(store: &Store, q: &LedgerQuery) -> Result<Page<LedgerRow>> {
     let b = bounds(store, &q.today)?;
-    let f = filter(store, q, &b);
-    let src = RowSource { select: SELECT, from: FROM, count_from: "issues", key: Some(("i.rowid", "issues i")) };
-    store.read(|c| page_rows(c, &src, &f, &order(q), q.page, q.page_size, |r| row(r, &b)))
+    match from_index(store, q, &b)? {
+        Some(page) => Ok(page),
+        None => ledger_sql(store, q, &b),
+    }
+}
+
+/// The page as SQLite finds it: the reference for the index, and the path for what the index
+/// leaves out.
+pub(crate) fn ledger_sql(store: &Store, q: &LedgerQuery, b: &FlagBounds) -> Result<Page<LedgerRow>> {
+    let f = filter(store, q, b);
+    store.read(|c| page_rows(c, &SOURCE, &f, &order(q), q.page, q.page_size, |r| row(r, b)))
+}
+
+/// The page from the ledger's in-memory index (`ledger_index`), which answers any filter and
+/// sort in a few milliseconds on L; None for what it leaves to SQLite (a 1–2 character text).
+fn from_index(store: &Store, q: &LedgerQuery, b: &FlagBounds) -> Result<Option<Page<LedgerRow>>> {
+    let text = match q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        None => None,
+        Some(t) => match search::fts_filter(t) {
+            // The matching issue documents. Three characters are one trigram, which the FTS
+            // index answers exactly; a longer text is checked for in each document's body.
+            Some((fts, text)) => Some(store.read(|c| {
+                let ids = if text.chars().count() == 3 {
+                    c.prepare_cached("SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 AND rowid >= 1099511627776")?
+                        .query_map([fts], |r| r.get(0))?
+                        .collect::<rusqlite::Result<_>>()?
+                } else {
+                    c.prepare_cached(
+                        "SELECT d.id FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
+                         WHERE search_fts MATCH ?1 AND search_fts.rowid >= 1099511627776 AND instr(d.body, ?2) > 0",
+                    )?
+                    .query_map([fts, text], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?
+                };
+                Ok(ids)
+            })?),
+            None => return Ok(None),
+        },
+    };
+    let actor = store.actor();
+    let Some((total, keys)) = store.with_ledger_index(|ix| ix.page(q, b, &actor, text.as_ref()))? else {
+        return Ok(None);
+    };
+    let rows = store.read(|c| rows_by_key(c, &SOURCE, keys, |r| row(r, b)))?;
+    let page_size = if q.page_size == 0 { DEFAULT_PAGE_SIZE } else { q.page_size.min(MAX_PAGE_SIZE) };
+    Ok(Some(Page { rows, total, page: q.page.max(1), page_size }))
 }
 
 /// 我的待办: open issues with a deadline, most urgent first.
@@ -219,8 +299,7 @@ pub fn due(store: &Store, mine: bool, limit: u32) -> Result<Vec<LedgerRow>> {
     };
     let mut f = filter(store, &q, &b);
     f.clause("deadline IS NOT NULL");
-    let src = RowSource { select: SELECT, from: FROM, count_from: "issues", key: Some(("i.rowid", "issues i")) };
-    Ok(store.read(|c| page_rows(c, &src, &f, &order(&q), 1, q.page_size, |r| row(r, &b)))?.rows)
+    Ok(store.read(|c| page_rows(c, &SOURCE, &f, &order(&q), 1, q.page_size, |r| row(r, &b)))?.rows)
 }
 
 /// The issue page: the issue, the names it refers to, its flag and its timeline.

@@ -9,6 +9,7 @@ pub mod flag;
 mod flow;
 pub mod kinds;
 pub mod ledger;
+pub(crate) mod ledger_index;
 mod record;
 pub mod rules;
 #[cfg(test)]
