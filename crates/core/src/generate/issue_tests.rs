@@ -118,7 +118,8 @@ fn timelines_match_the_rows_and_the_calendar() {
 
     // Working days and on-time, recomputed on the official calendar.
     let cal = Calendar::official();
-    let rows: Vec<(Option<String>, String, String, Option<String>, i64, bool)> = store
+    type Resolved = (Option<String>, String, String, Option<String>, i64, bool);
+    let rows: Vec<Resolved> = store
         .read(|c| {
             let mut st = c.prepare("SELECT assigned_on, registered_on, resolved_on, deadline, working_days, on_time FROM issues WHERE resolved_on IS NOT NULL")?;
             let v = st

@@ -294,10 +294,10 @@ fn fill(r: &mut Rng, tpl: &str, community: &str) -> (String, Option<u32>) {
                 out.push_str(&v.to_string());
             }
             "人" => out.push_str(&between(r, 5, 200)),
-            "岗" => out.push_str(*r.pick(tx::JOBS)),
-            "行" => out.push_str(*r.pick(tx::BANKS)),
+            "岗" => out.push_str(r.pick::<&str>(tx::JOBS)),
+            "行" => out.push_str(r.pick::<&str>(tx::BANKS)),
             "路" => {
-                out.push_str(*r.pick(ROADS));
+                out.push_str(r.pick::<&str>(ROADS));
                 out.push('路');
             }
             "社区" => out.push_str(community),
@@ -310,9 +310,9 @@ fn fill(r: &mut Rng, tpl: &str, community: &str) -> (String, Option<u32>) {
             "条" => out.push_str(&between(r, 2, 15)),
             "年" => out.push_str(&between(r, 2003, 2018)),
             "容" => out.push_str(&r.pick(tx::KVA).to_string()),
-            "证" => out.push_str(*r.pick(tx::PAPERS)),
-            "政" => out.push_str(*r.pick(tx::POLICIES)),
-            "项" => out.push_str(*r.pick(tx::PROJECTS)),
+            "证" => out.push_str(r.pick::<&str>(tx::PAPERS)),
+            "政" => out.push_str(r.pick::<&str>(tx::POLICIES)),
+            "项" => out.push_str(r.pick::<&str>(tx::PROJECTS)),
             other => out.push_str(other),
         }
         rest = &rest[close + 1..];

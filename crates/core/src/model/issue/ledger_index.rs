@@ -152,7 +152,9 @@ impl LedgerIndex {
         }
         // Borrowed texts: a million rows allocate nothing but the names they add.
         let text = |i: usize| -> rusqlite::Result<Option<&str>> {
-            Ok(r.get_ref(i)?.as_str_or_null().map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))?)
+            r.get_ref(i)?
+                .as_str_or_null()
+                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
         };
         let mut exact = true;
         let mut date = |i: usize| -> rusqlite::Result<u32> {
@@ -302,12 +304,15 @@ fn top<K: Ord>(hits: impl Iterator<Item = (K, i64)>, desc: bool, from: usize, up
     }
 }
 
+/// A column read off a fact, and the value it must equal.
+type Equal = (fn(&Fact) -> u32, u32);
+
 /// A ledger query's filter compiled against the index.
 struct Matcher<'a> {
     statuses: Vec<u8>,
     flags: Vec<Flag>,
     bounds: (u32, u32, u32, u32),
-    equal: Vec<(fn(&Fact) -> u32, u32)>,
+    equal: Vec<Equal>,
     from: u32,
     to: u32,
     text: Option<&'a HashSet<i64>>,
@@ -317,7 +322,7 @@ impl<'a> Matcher<'a> {
     /// None when the query names something the index cannot compare exactly.
     fn new(ix: &LedgerIndex, q: &LedgerQuery, b: &FlagBounds, actor: &str, text: Option<&'a HashSet<i64>>) -> Option<Matcher<'a>> {
         let o = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
-        let mut equal: Vec<(fn(&Fact) -> u32, u32)> = Vec::new();
+        let mut equal: Vec<Equal> = Vec::new();
         // A value the index has never seen matches nothing: u32::MAX is no fact's number.
         let mut name = |get: fn(&Fact) -> u32, v: Option<String>| {
             if let Some(v) = v {
