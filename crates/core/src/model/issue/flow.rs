@@ -229,15 +229,19 @@ fn event(w: &mut Writer<'_>, ctx: &Ctx, issue: &Issue, kind: EventKind, note: Op
     })
 }
 
-/// The next 编号 of the year: YYYY-NNNNN.
+/// The next 编号 of the year: YYYY-NNNNN, six or seven digits once a year passes 99,999 (a
+/// province's ledger). Only well-formed numbers count, so an imported "2026-A1" cannot derail it.
 fn next_no(conn: &Connection, year: &str) -> Result<String> {
-    let last: Option<String> = conn
-        .prepare_cached("SELECT max(no) FROM issues WHERE no >= ?1 AND no < ?2 AND no GLOB ?3")?
-        .query_row([format!("{year}-"), format!("{year}."), format!("{year}-[0-9][0-9][0-9][0-9][0-9]")], |r| r.get(0))
-        .optional()?
-        .flatten();
-    let n = last.and_then(|l| l.get(5..).and_then(|t| t.parse::<u32>().ok())).unwrap_or(0) + 1;
-    Ok(format!("{year}-{n:05}"))
+    let mut stmt = conn.prepare_cached("SELECT max(no) FROM issues WHERE no >= ?1 AND no < ?2 AND no GLOB ?3")?;
+    for width in [7, 6, 5] {
+        let pattern = format!("{year}-{}", "[0-9]".repeat(width));
+        let last: Option<String> =
+            stmt.query_row([format!("{year}-"), format!("{year}."), pattern], |r| r.get(0)).optional()?.flatten();
+        if let Some(n) = last.and_then(|l| l.get(5..).and_then(|t| t.parse::<u32>().ok())) {
+            return Ok(format!("{year}-{:05}", n + 1));
+        }
+    }
+    Ok(format!("{year}-00001"))
 }
 
 fn check_department(conn: &Connection, field: &str, id: &str) -> Result<()> {

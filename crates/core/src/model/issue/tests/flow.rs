@@ -33,6 +33,11 @@ fn register_validates_and_numbers() {
     assert_eq!((a.no.as_str(), b.no.as_str()), ("2026-00001", "2026-00002"));
     assert_eq!((a.status, a.tier, a.registered_by.as_str()), (Status::Registered, Tier::Regular, "测试"));
     assert_eq!(f.register("2025-12-31").no, "2025-00001");
+    // Past 99,999 a year the numbers grow a digit and keep counting.
+    f.store()
+        .read(|c| Ok(c.execute("UPDATE issues SET no = '2025-100000' WHERE no = '2025-00001'", [])?))
+        .unwrap();
+    assert_eq!(f.register("2025-12-31").no, "2025-100001");
     // Each registration wrote the issue, a change row for it, and a timeline event.
     let ev = events(f.store(), &a.id).unwrap();
     assert_eq!(ev.len(), 1);
