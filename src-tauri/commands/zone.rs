@@ -17,7 +17,7 @@ pub async fn zone_info(state: State<'_, AppState>) -> CmdResult<ZoneInfo> {
 #[tauri::command]
 #[specta::specta]
 pub async fn onboard(state: State<'_, AppState>, input: Onboarding) -> CmdResult<ZoneInfo> {
-    with_store(state, move |s| zone::onboard(s, &input)).await
+    with_store(state, move |s| lianxin_core::generate::onboard(s, &input)).await
 }
 
 #[tauri::command]

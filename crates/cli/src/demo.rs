@@ -4,6 +4,7 @@ use std::time::Instant;
 
 use lianxin_core::generate::{self, Counts};
 use lianxin_core::model::zone;
+use lianxin_core::store::settings;
 use lianxin_core::Store;
 
 use crate::error::CliError;
@@ -17,8 +18,8 @@ pub fn run(store: &Store, counts: Counts, seed: u64, zone_name: &str, operator: 
     if store.actor().is_empty() {
         store.set_actor(operator)?;
     }
-    if zone::setting(store, zone::ZONE_NAME)?.is_none() {
-        zone::set_setting(store, zone::ZONE_NAME, zone_name.into())?;
+    if settings::get(store, zone::ZONE_NAME)?.is_none() {
+        settings::set(store, zone::ZONE_NAME, zone_name.into())?;
     }
     let started = Instant::now();
     let summary = generate::generate(store, counts, seed, &mut |what, done, of| {

@@ -11,7 +11,7 @@ use lianxin_core::io::{self, ExportFormat, IssueImportOptions, IssueImportReport
 use lianxin_core::model::department;
 use lianxin_core::model::issue::figures::{self, FigureRow, FiguresQuery, GroupBy};
 use lianxin_core::model::issue::ledger::{self, LedgerQuery, LedgerSort};
-use lianxin_core::model::issue::{EventKind, Flag, Status};
+use lianxin_core::model::issue::{Flag, Status, Step};
 use lianxin_core::{CoreError, Store};
 
 use crate::error::CliError;
@@ -317,18 +317,16 @@ fn show(store: &Store, id: &str, json: bool) -> Result<(), CliError> {
     let depts: std::collections::HashMap<String, String> =
         department::all(store)?.into_iter().map(|d| (d.id, d.name)).collect();
     for e in &d.events {
-        let data: serde_json::Value = serde_json::from_str(&e.data).unwrap_or_default();
         let mut parts = vec![e.on_date.clone(), e.kind.zh().to_string(), e.actor.clone()];
-        if e.kind == EventKind::Assign {
-            if let Some(name) = data["department"].as_str().and_then(|id| depts.get(id)) {
-                parts.push(format!("交{name}"));
+        match &e.data.step {
+            Step::Assign { department, deadline, .. } => {
+                if let Some(name) = depts.get(department) {
+                    parts.push(format!("交{name}"));
+                }
+                parts.push(format!("期限{deadline}"));
             }
-            if let Some(dl) = data["deadline"].as_str() {
-                parts.push(format!("期限{dl}"));
-            }
-        }
-        if let Some(s) = data["satisfaction"].as_str() {
-            parts.push(s.to_string());
+            Step::Feedback { satisfaction } => parts.push(satisfaction.zh().to_string()),
+            _ => {}
         }
         if let Some(n) = &e.note {
             parts.push(n.clone());

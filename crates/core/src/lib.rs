@@ -2,6 +2,7 @@
 //! CLI, the sync server) are thin layers over these functions.
 
 pub mod calendar;
+pub mod day;
 pub mod generate;
 pub mod error;
 pub mod hlc;

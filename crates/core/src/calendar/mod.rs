@@ -26,7 +26,7 @@ use serde_json::{Map, Value};
 use specta::Type;
 
 use crate::error::{CoreError, Result};
-use crate::model::zone::{set_setting, setting};
+use crate::store::settings;
 use crate::Store;
 
 /// The settings key holding the administrator's edits.
@@ -308,14 +308,14 @@ pub fn set_day(store: &Store, date: &str, kind: Option<DayKind>, name: Option<St
             map.remove(&key);
         }
     }
-    set_setting(store, OVERRIDES_KEY, Value::Object(map.clone()))?;
+    settings::set(store, OVERRIDES_KEY, Value::Object(map.clone()))?;
     Ok(Calendar::from_stored(&map))
 }
 
 /// The stored overrides as they are (unreadable entries kept, so an edit does not drop another
 /// version's data). A setting that is not an object counts as none.
 fn stored_overrides(store: &Store) -> Result<Map<String, Value>> {
-    Ok(match setting(store, OVERRIDES_KEY)? {
+    Ok(match settings::get(store, OVERRIDES_KEY)? {
         Some(Value::Object(m)) => m,
         _ => Map::new(),
     })

@@ -304,7 +304,7 @@ fn overrides_are_stored_and_survive_reopening() {
     assert_eq!((oct7.name, oct7.overridden), (None, true));
     assert!(!cal.year(2024).iter().any(|x| x.date == "2024-03-11" && x.overridden));
 
-    let stored = setting(&store, OVERRIDES_KEY).unwrap().unwrap();
+    let stored = settings::get(&store, OVERRIDES_KEY).unwrap().unwrap();
     assert_eq!(stored["2027-01-01"], serde_json::json!({"kind": "holiday", "name": "元旦"}));
     assert_eq!(stored["2027-01-09"], serde_json::json!({"kind": "makeup_workday"}));
 }
@@ -313,11 +313,11 @@ fn overrides_are_stored_and_survive_reopening() {
 fn unreadable_stored_entries_are_skipped_and_kept() {
     let (_dir, _path, store) = temp_store();
     let raw = serde_json::json!({"2027-01-01": {"kind": "holiday"}, "junk": 1, "2027-01-04": {"kind": "lunch"}});
-    set_setting(&store, OVERRIDES_KEY, raw).unwrap();
+    settings::set(&store, OVERRIDES_KEY, raw).unwrap();
     let cal = Calendar::load(&store).unwrap();
     assert!(!cal.is_workday(d("2027-01-01")) && cal.is_workday(d("2027-01-04")));
     set_day(&store, "2027-01-05", Some(DayKind::Holiday), None).unwrap();
-    let stored = setting(&store, OVERRIDES_KEY).unwrap().unwrap();
+    let stored = settings::get(&store, OVERRIDES_KEY).unwrap().unwrap();
     assert_eq!(stored["junk"], 1, "another version's entries are left alone");
 }
 
@@ -331,5 +331,5 @@ fn bad_input_is_refused_in_chinese() {
     assert_eq!(err.field(), Some("date"));
     let err = set_day(&store, "2027-01-01", Some(DayKind::Holiday), Some("很".repeat(21))).unwrap_err();
     assert_eq!(err.field(), Some("name"));
-    assert_eq!(setting(&store, OVERRIDES_KEY).unwrap(), None, "nothing written");
+    assert_eq!(settings::get(&store, OVERRIDES_KEY).unwrap(), None, "nothing written");
 }

@@ -226,7 +226,7 @@ fn generated_timelines_replay_through_the_transitions() {
     for id in sample {
         let made = iss::get_issue(&store, &id).unwrap();
         let timeline = iss::events(&store, &id).unwrap();
-        let data = |e: &IssueEvent| -> Value { serde_json::from_str(&e.data).unwrap() };
+        let data = |e: &IssueEvent| -> Value { serde_json::to_value(&e.data).unwrap() };
         let on_spot = timeline.iter().find(|e| e.kind == EventKind::ResolveOnSpot);
         let first_tier = data(&timeline[0])["tier"].clone();
         let replayed = iss::register(

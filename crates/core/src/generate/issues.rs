@@ -6,24 +6,26 @@
 //! are 长期跟踪 or withdrawn. Dates and working days come from the official calendar, so the
 //! figures computed from the rows agree with the timelines.
 //!
-//! Each issue is lived through in memory with the same field changes as `model::issue::flow`,
-//! then written once in its final state with its events, through the one write path.
+//! Each issue is lived through in memory, every step through the same state machine as the
+//! app's (`model::issue::machine`), then written once in its final state with its events,
+//! through the one write path.
 
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
-use serde_json::{json, Value};
 
 use super::issue_texts::{self as tx, Category, Who, CATEGORIES};
 use super::names::{mobile, person_name, ROADS};
 use super::rng::Rng;
 use super::{Progress, Summary};
 use crate::calendar::Calendar;
-use crate::error::Result;
+use crate::day;
+use crate::error::{CoreError, Result};
+use crate::model::issue::machine::{self, Env, Event};
 use crate::model::issue::rules::IssueRules;
 use crate::model::issue::{
-    Disposition, EventKind, Issue, IssueBatch, IssueEvent, LookbackResult, ResultKind, Satisfaction, Source, Status, Tier,
-    WithdrawKind,
+    Action, Disposition, Draft as IssueDraft, EventKind, Issue, IssueBatch, IssueEvent, LookbackResult, ResultKind, Satisfaction, Source,
+    Tier, Withdraw, WithdrawKind,
 };
 use crate::store::{Prepared, Store};
 
@@ -342,7 +344,9 @@ fn problem(r: &mut Rng, cat: &Category, resident: bool) -> (&'static str, Option
     }
 }
 
-/// An issue being lived through: the record, its events so far, and who acts.
+/// An issue being lived through: the record, its events so far, and who acts. Every step goes
+/// through the state machine (`model::issue::machine`), as the app's steps do; a step it
+/// refuses is a bug here, kept in `failed` and reported by `make`.
 struct Life<'w> {
     w: &'w World,
     issue: Issue,
@@ -357,95 +361,91 @@ struct Life<'w> {
     deadline: Option<u32>,
     /// Times it came back (不满意 or 回头看 反弹).
     cycles: u32,
+    failed: Option<CoreError>,
 }
 
 impl Life<'_> {
-    fn ev(&mut self, r: &mut Rng, kind: EventKind, day: u32, by_handler: bool, note: Option<String>, data: Value) {
-        self.ms += 1;
-        self.events.push(IssueEvent {
-            id: r.uuid_v7(self.ms),
-            issue_id: self.issue.id.clone(),
-            kind,
-            on_date: self.w.days.s(day),
-            actor: if by_handler { self.handler.clone() } else { self.operator.clone() },
-            note,
-            data: data.to_string(),
-            created_at: String::new(),
-            updated_at: String::new(),
-        });
+    fn env(&self, day: u32, duplicate: Option<(String, String)>) -> Env<'_> {
+        Env { cal: &self.w.cal, rules: &self.w.rules, date: self.w.days.date(day), duplicate }
     }
 
-    fn due(&self, from: u32, days: u32) -> u32 {
-        self.w.days.index(self.w.cal.add_workdays(self.w.days.date(from), days))
+    /// Stores the machine's events for `day`, by the handler or by the operator.
+    fn push(&mut self, r: &mut Rng, day: u32, by_handler: bool, events: Vec<Event>) {
+        for e in events {
+            if e.data.step.kind() == EventKind::Reopen {
+                self.cycles += 1;
+            }
+            self.ms += 1;
+            let actor = if by_handler { &self.handler } else { &self.operator };
+            self.events.push(IssueEvent::with_id(r.uuid_v7(self.ms), &self.issue.id, &self.w.days.s(day), actor, e));
+        }
+        self.deadline = self.issue.deadline.as_deref().map(|d| self.w.days.index(day::parse_or_min(d)));
     }
 
-    fn assign(&mut self, r: &mut Rng, day: u32, lead: &Lead, assisting: Vec<String>, batch: Option<String>) {
-        let due = self.due(day, self.w.rules.days_for(self.issue.tier));
-        let i = &mut self.issue;
-        i.status = Status::Assigned;
-        i.lead_department_id = Some(lead.0.clone());
-        i.assisting = assisting.clone();
-        i.batch_id = batch.or(i.batch_id.take());
-        i.assigned_on = Some(self.w.days.s(day));
-        i.deadline = Some(self.w.days.s(due));
-        i.accepted_on = None;
-        i.extension_days = None;
-        self.handler = lead.1.clone();
-        self.assigned = day;
-        self.deadline = Some(due);
-        let data = json!({"department": lead.0, "assisting": assisting, "deadline": self.w.days.s(due)});
-        self.ev(r, EventKind::Assign, day, false, None, data);
-    }
-
-    fn accept(&mut self, r: &mut Rng, day: u32) {
-        self.issue.status = Status::InProgress;
-        self.issue.accepted_on = Some(self.w.days.s(day));
-        let data = json!({"department": self.issue.lead_department_id});
-        self.ev(r, EventKind::Accept, day, true, None, data);
-    }
-
-    fn give_back(&mut self, r: &mut Rng, day: u32) {
-        let data = json!({"department": self.issue.lead_department_id});
-        let i = &mut self.issue;
-        i.status = Status::Returned;
-        i.extension_days = None;
-        i.lead_department_id = None;
-        i.assisting = vec![];
-        i.deadline = None;
-        i.assigned_on = None;
-        self.deadline = None;
-        let why = r.pick(tx::RETURN_REASONS).to_string();
-        self.ev(r, EventKind::Return, day, true, Some(why), data);
-    }
-
-    fn remind(&mut self, r: &mut Rng, day: u32) {
-        self.issue.reminders += 1;
-        let data = json!({"count": self.issue.reminders, "deadline": self.issue.deadline});
-        let note = r.pick(tx::REMIND_NOTES).to_string();
-        self.ev(r, EventKind::Remind, day, false, Some(note), data);
-    }
-
-    fn request_extension(&mut self, r: &mut Rng, day: u32, days: u32) {
-        self.issue.extension_days = Some(days);
-        let why = r.pick(tx::EXTENSION_REASONS).to_string();
-        self.ev(r, EventKind::RequestExtension, day, true, Some(why), json!({"days": days}));
-    }
-
-    fn decide_extension(&mut self, r: &mut Rng, day: u32, approve: bool) {
-        let Some(days) = self.issue.extension_days.take() else { return };
-        if approve {
-            let due = self.due(self.deadline.unwrap_or(day), days);
-            self.deadline = Some(due);
-            self.issue.deadline = Some(self.w.days.s(due));
-            self.issue.extensions += 1;
-            let data = json!({"days": days, "deadline": self.w.days.s(due)});
-            self.ev(r, EventKind::ApproveExtension, day, false, None, data);
-        } else {
-            self.ev(r, EventKind::RejectExtension, day, false, None, json!({"days": days}));
+    /// One step through the machine, on `day`.
+    fn act(&mut self, r: &mut Rng, day: u32, by_handler: bool, action: Action, duplicate: Option<(String, String)>) {
+        if self.failed.is_some() {
+            return;
+        }
+        match machine::apply(&self.issue, &action, &self.env(day, duplicate)) {
+            Ok((issue, events)) => {
+                self.issue = issue;
+                self.push(r, day, by_handler, events);
+            }
+            Err(e) => self.failed = Some(e),
         }
     }
 
-    fn resolve(&mut self, r: &mut Rng, day: u32, cat: &Category, on_spot: bool) {
+    /// 登记, and 当场办 with `on_spot`'s result.
+    fn register(&mut self, r: &mut Rng, day: u32, on_spot: Option<(String, ResultKind)>) {
+        let by_handler = on_spot.is_some();
+        match machine::register(self.issue.clone(), on_spot, &self.env(day, None)) {
+            Ok((issue, events)) => {
+                self.issue = issue;
+                // The register event is the operator's; 当场办 the cadre's who took it.
+                let mut events = events.into_iter();
+                self.push(r, day, false, events.next().into_iter().collect());
+                self.push(r, day, by_handler, events.collect());
+            }
+            Err(e) => self.failed = Some(e),
+        }
+    }
+
+    fn assign(&mut self, r: &mut Rng, day: u32, lead: &Lead, assisting: Vec<String>, batch: Option<String>) {
+        self.handler = lead.1.clone();
+        self.assigned = day;
+        let action =
+            Action::Assign { lead_department_id: lead.0.clone(), assisting, days: None, deadline: None, batch_id: batch, note: None };
+        self.act(r, day, false, action, None);
+    }
+
+    fn accept(&mut self, r: &mut Rng, day: u32) {
+        self.act(r, day, true, Action::Accept { note: None }, None);
+    }
+
+    fn give_back(&mut self, r: &mut Rng, day: u32) {
+        let reason = r.pick(tx::RETURN_REASONS).to_string();
+        self.act(r, day, true, Action::Return { reason }, None);
+    }
+
+    fn remind(&mut self, r: &mut Rng, day: u32) {
+        let note = Some(r.pick(tx::REMIND_NOTES).to_string());
+        self.act(r, day, false, Action::Remind { note }, None);
+    }
+
+    fn request_extension(&mut self, r: &mut Rng, day: u32, days: u32) {
+        let reason = r.pick(tx::EXTENSION_REASONS).to_string();
+        self.act(r, day, true, Action::RequestExtension { days, reason }, None);
+    }
+
+    fn decide_extension(&mut self, r: &mut Rng, day: u32, approve: bool) {
+        if self.issue.extension_days.is_some() {
+            self.act(r, day, false, Action::DecideExtension { approve, note: None }, None);
+        }
+    }
+
+    /// The result of a resolution: its kind, text and amount (融资 results carry one).
+    fn result(r: &mut Rng, cat: &Category, on_spot: bool) -> (ResultKind, String, Option<i64>) {
         let kind = r.weighted(&[(ResultKind::Solved, 85), (ResultKind::Partly, 10), (ResultKind::Explained, 5)]);
         let (result, wan) = match kind {
             ResultKind::Explained => (r.pick(tx::EXPLAINED).to_string(), None),
@@ -456,38 +456,17 @@ impl Life<'_> {
         };
         // 当场办 has no amount field (RegisterInput takes the result only).
         let amount = wan.filter(|_| cat.name == "融资" && !on_spot).map(|w| w as i64 * 1_000_000);
-        let taken = if on_spot {
-            0
-        } else {
-            let from = self.w.days.date(self.assigned);
-            self.w.cal.workdays_between(from, self.w.days.date(day)).max(0)
-        };
-        let i = &mut self.issue;
-        i.status = Status::Resolved;
-        i.resolved_on = Some(self.w.days.s(day));
-        i.result = Some(result.clone());
-        i.result_kind = Some(kind);
-        i.amount_fen = amount;
-        i.working_days = Some(taken as i32);
-        i.on_time = Some(self.deadline.is_none_or(|d| day <= d));
-        i.extension_days = None;
-        // A new result awaits a new rating.
-        i.feedback = None;
-        i.satisfaction = None;
-        if on_spot {
-            // The cadre who took it (`handler` until it is assigned).
-            self.ev(r, EventKind::ResolveOnSpot, day, true, Some(result), json!({}));
-        } else {
-            let data = json!({"result_kind": kind.zh(), "amount_fen": amount, "working_days": taken});
-            self.ev(r, EventKind::Resolve, day, true, Some(result), data);
-        }
+        (kind, result, amount)
+    }
+
+    fn resolve(&mut self, r: &mut Rng, day: u32, cat: &Category) {
+        let (result_kind, result, amount_fen) = Self::result(r, cat, false);
+        self.act(r, day, true, Action::Resolve { result, result_kind, amount_fen }, None);
     }
 
     fn long_term(&mut self, r: &mut Rng, day: u32) {
-        self.issue.status = Status::LongTerm;
-        self.issue.extension_days = None;
-        let why = r.pick(tx::LONG_TERM_REASONS).to_string();
-        self.ev(r, EventKind::LongTerm, day, true, Some(why), json!({}));
+        let reason = r.pick(tx::LONG_TERM_REASONS).to_string();
+        self.act(r, day, true, Action::LongTerm { reason }, None);
     }
 
     /// 反馈评价; 不满意 reopens it (returns true).
@@ -497,82 +476,36 @@ impl Life<'_> {
             Satisfaction::Basic => tx::FEEDBACK_BASIC,
             Satisfaction::Unsatisfied => tx::FEEDBACK_UNSATISFIED,
         };
-        let fb = r.pick(words).to_string();
-        self.issue.feedback = Some(fb.clone());
-        self.issue.satisfaction = Some(s);
-        self.ev(r, EventKind::Feedback, day, false, Some(fb), json!({"satisfaction": s.zh()}));
-        if s == Satisfaction::Unsatisfied {
-            self.reopen(r, day, "群众(企业)不满意,重新办理".into());
-        }
+        let feedback = Some(r.pick(words).to_string());
+        self.act(r, day, false, Action::Feedback { feedback, satisfaction: s, days: None }, None);
         s == Satisfaction::Unsatisfied
     }
 
     fn close(&mut self, r: &mut Rng, day: u32) {
-        let lookback = self.w.days.s(day + self.w.rules.lookback_days);
-        let i = &mut self.issue;
-        i.status = Status::Closed;
-        i.closed_on = Some(self.w.days.s(day));
-        i.lookback_on = Some(lookback.clone());
-        i.lookback_result = None;
-        self.ev(r, EventKind::Close, day, false, None, json!({"lookback_on": lookback}));
-    }
-
-    /// Back to work with a new deadline, to the same lead department (flow.rs's `reopen`): the
-    /// rating that caused it and the first assignment date stay.
-    fn reopen(&mut self, r: &mut Rng, day: u32, why: String) {
-        self.cycles += 1;
-        let due = self.due(day, self.w.rules.days_for(self.issue.tier));
-        let i = &mut self.issue;
-        i.reopens += 1;
-        i.status = Status::InProgress;
-        i.deadline = Some(self.w.days.s(due));
-        i.resolved_on = None;
-        i.result = None;
-        i.closed_on = None;
-        i.lookback_on = None;
-        i.result_kind = None;
-        i.amount_fen = None;
-        i.working_days = None;
-        i.on_time = None;
-        self.deadline = Some(due);
-        let data = json!({"deadline": self.w.days.s(due), "reopens": self.issue.reopens});
-        self.ev(r, EventKind::Reopen, day, false, Some(why), data);
+        self.act(r, day, false, Action::Close { note: None }, None);
     }
 
     /// 回头看; a problem that came back reopens the issue (returns true).
     fn lookback(&mut self, r: &mut Rng, day: u32, recurred: bool) -> bool {
         let result = if recurred { LookbackResult::Recurred } else { LookbackResult::Held };
         let note = if recurred { "回头看发现问题反弹,企业再次反映" } else { "回头看:问题已解决,未反弹" };
-        self.issue.lookback_result = Some(result);
-        self.ev(r, EventKind::Lookback, day, false, Some(note.into()), json!({"result": result.zh()}));
-        if recurred {
-            self.reopen(r, day, note.into());
-        }
+        self.act(r, day, false, Action::Lookback { result, note: Some(note.into()), days: None }, None);
         recurred
     }
 
     fn withdraw(&mut self, r: &mut Rng, day: u32, dup: Option<(String, String)>) {
-        let kind = if dup.is_some() { WithdrawKind::Duplicate } else { WithdrawKind::Invalid };
-        let mut data = json!({"withdraw_kind": kind.zh()});
-        let why = match &dup {
-            Some((_, no)) => {
-                data["duplicate_of"] = json!(no);
-                format!("与{no}反映的问题重复")
-            }
+        let withdraw_kind = if dup.is_some() { WithdrawKind::Duplicate } else { WithdrawKind::Invalid };
+        let reason = match &dup {
+            Some((_, no)) => format!("与{no}反映的问题重复"),
             None => r.pick(tx::INVALID_REASONS).to_string(),
         };
-        self.issue.duplicate_of = dup.map(|d| d.0);
-        self.issue.status = Status::Withdrawn;
-        self.issue.extension_days = None;
-        self.issue.withdraw_kind = Some(kind);
-        self.ev(r, EventKind::Withdraw, day, false, Some(why), data);
+        let duplicate_of = dup.as_ref().map(|d| d.1.clone());
+        self.act(r, day, false, Action::Withdraw(Withdraw { withdraw_kind, duplicate_of, reason }), dup);
     }
 
     fn escalate(&mut self, r: &mut Rng, day: u32) {
-        let from = self.issue.tier;
-        self.issue.tier = Tier::Major;
-        let why = r.pick(tx::ESCALATE_REASONS).to_string();
-        self.ev(r, EventKind::Escalate, day, false, Some(why), json!({"from": from.zh(), "to": Tier::Major.zh()}));
+        let reason = r.pick(tx::ESCALATE_REASONS).to_string();
+        self.act(r, day, false, Action::Escalate { reason }, None);
     }
 
     /// Working days from assignment to resolution, by tier: most within the limit, a tail
@@ -636,7 +569,7 @@ impl Life<'_> {
                 return;
             }
             resolve = resolve.max(start);
-            self.resolve(r, resolve, cat, false);
+            self.resolve(r, resolve, cat);
             match self.after_resolve(r, resolve) {
                 Some(again) => start = again,
                 None => return,
@@ -725,7 +658,7 @@ impl<'w> Maker<'w> {
     }
 
     /// One issue registered on `day` with `no`, and its timeline.
-    fn make(&mut self, r: &mut Rng, day: u32, no: String, ms: u64) -> (Issue, Vec<IssueEvent>) {
+    fn make(&mut self, r: &mut Rng, day: u32, no: String, ms: u64) -> Result<(Issue, Vec<IssueEvent>)> {
         let w = self.w;
         let workday = w.days.is_workday(day);
         let resident = w.ents.is_empty() || r.chance(20);
@@ -796,7 +729,7 @@ impl<'w> Maker<'w> {
             _ => w.streets[street].operator.clone(),
         };
         let (reporter_name, reporter_phone) = if resident { (Some(person_name(r)), Some(mobile(r))) } else { (None, None) };
-        let issue = Issue {
+        let issue = Issue::draft(IssueDraft {
             id: r.uuid_v7(ms),
             no,
             source,
@@ -811,33 +744,7 @@ impl<'w> Maker<'w> {
             taken_by: taken_by.map(|c| w.cadres[c].0.clone()),
             registered_on: w.days.s(day),
             registered_by: operator.clone(),
-            status: Status::Registered,
-            lead_department_id: None,
-            assisting: vec![],
-            batch_id: None,
-            assigned_on: None,
-            deadline: None,
-            accepted_on: None,
-            extension_days: None,
-            extensions: 0,
-            reminders: 0,
-            reopens: 0,
-            resolved_on: None,
-            result: None,
-            result_kind: None,
-            amount_fen: None,
-            working_days: None,
-            on_time: None,
-            feedback: None,
-            satisfaction: None,
-            closed_on: None,
-            lookback_on: None,
-            lookback_result: None,
-            withdraw_kind: None,
-            duplicate_of: None,
-            created_at: String::new(),
-            updated_at: String::new(),
-        };
+        });
         let mut life = Life {
             w,
             issue,
@@ -848,6 +755,7 @@ impl<'w> Maker<'w> {
             assigned: day,
             deadline: None,
             cycles: 0,
+            failed: None,
         };
         let draft = Draft { street, cat, text_dept };
         self.live(r, &mut life, &draft, day, fate, dup.map(|d| (d.0, d.1)));
@@ -856,24 +764,28 @@ impl<'w> Maker<'w> {
             let c = CATEGORIES.iter().position(|c| c.name == i.category).unwrap_or(0);
             self.last.insert(e, (i.id.clone(), i.no.clone(), c, i.content.clone()));
         }
+        if let Some(e) = life.failed {
+            return Err(e);
+        }
         self.summary_events += life.events.len();
-        (life.issue, life.events)
+        Ok((life.issue, life.events))
     }
 
     fn live(&self, r: &mut Rng, life: &mut Life<'_>, d: &Draft, reg: u32, fate: Fate, dup: Option<(String, String)>) {
         let w = self.w;
         let days = &w.days;
         let today = w.today;
-        let i = &life.issue;
-        life.ev(r, EventKind::Register, reg, false, None, json!({"source": i.source.zh(), "tier": i.tier.zh()}));
-        if life.issue.tier == Tier::Regular && r.chance(2) {
-            life.escalate(r, reg);
-        }
         // 当场办: a 一般 issue the cadre who took it settles there and then.
-        if fate == Fate::Done && life.issue.tier == Tier::General && life.issue.taken_by.is_some() && r.chance(40) {
-            life.resolve(r, reg, d.cat, true);
+        let i = &life.issue;
+        if fate == Fate::Done && i.tier == Tier::General && i.taken_by.is_some() && r.chance(40) {
+            let (kind, result, _) = Life::result(r, d.cat, true);
+            life.register(r, reg, Some((result, kind)));
             life.after_resolve(r, reg);
             return;
+        }
+        life.register(r, reg, None);
+        if life.issue.tier == Tier::Regular && r.chance(2) {
+            life.escalate(r, reg);
         }
         if fate == Fate::Withdrawn {
             let mut at = reg;
@@ -976,7 +888,7 @@ pub(super) fn issues(store: &Store, r: &mut Rng, n: usize, summary: &mut Summary
                     *k += 1;
                     let no = format!("{year}-{:0width$}", *k);
                     in_day = if in_day.0 == day { (day, in_day.1 + 1) } else { (day, 0) };
-                    let (issue, events) = maker.make(r, day, no, day_ms(&w.days, day) + in_day.1 * 64);
+                    let (issue, events) = maker.make(r, day, no, day_ms(&w.days, day) + in_day.1 * 64)?;
                     rows.push(Prepared::new(&issue)?);
                     for e in &events {
                         rows.push(Prepared::new(e)?);

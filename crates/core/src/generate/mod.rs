@@ -99,6 +99,15 @@ pub fn demo(store: &Store) -> Result<usize> {
     Ok(s.enterprises - s.tombstoned)
 }
 
+/// First run: the zone's and the operator's names, then the demo set if asked for.
+pub fn onboard(store: &Store, input: &crate::model::zone::Onboarding) -> Result<crate::model::zone::ZoneInfo> {
+    crate::model::zone::onboard(store, input)?;
+    if input.demo {
+        demo(store)?;
+    }
+    crate::model::zone::info(store)
+}
+
 #[cfg(test)]
 mod issue_tests;
 #[cfg(test)]

@@ -367,8 +367,7 @@ impl Importer {
             return None;
         }
         s.issue.no = self.numbers.number(pass, &r)?;
-        let events = state::timeline(&self.ctx, s, &r);
-        let issue = settled.map(|s| s.issue)?;
+        let (issue, events) = state::timeline(&self.ctx, s, &r);
         Some(Planned { departments: std::mem::take(&mut self.pending), issue, events })
     }
 }

@@ -1,17 +1,18 @@
 //! What a ledger row's status implies, checked and derived as the closed loop would have: an
 //! issue 办理中 needs a 牵头单位 and one 已办结 its 办结日期; dates follow the loop's order
 //! (登记 ≤ 交办 ≤ 办结 ≤ 销号); the deadline is the ledger's, or working days from 交办 by tier;
-//! working days taken, on time and the 回头看 date are computed on the calendar. Then the
-//! issue's timeline: 登记 noted "台账导入", and the steps the ledger records.
+//! working days taken and the 回头看 date are computed on the calendar. Then the issue's
+//! timeline: 登记 noted "台账导入", and the steps the ledger records; the issue's row is that
+//! timeline replayed through the state machine, as every issue's is.
 
 use chrono::{Duration, NaiveDate};
-use serde_json::json;
 
 use super::import_issue::{fmt_date, IssueField as F, IssuePass};
 use super::import_issue_row::Ctx;
 use super::issue_words::{self as words, Limit};
+use crate::model::issue::machine::{self, Event};
 use crate::model::issue::{
-    Disposition, EventKind, Issue, IssueEvent, ResultKind, Satisfaction, Source, Status, Tier, WithdrawKind,
+    Disposition, Draft, EventData, Issue, IssueEvent, Satisfaction, Source, Status, Step, Tier, WithdrawKind,
 };
 use crate::model::new_id;
 
@@ -55,11 +56,17 @@ impl Read {
     }
 }
 
-/// The issue a row becomes (its 编号 still to be given), and what its timeline needs.
+/// What a row's cells settle: the issue as registered (its 编号 still to be given) and the
+/// dates and words its timeline is made of.
 pub(crate) struct Settled {
     pub issue: Issue,
+    pub status: Status,
     pub assigned: Option<NaiveDate>,
+    pub deadline: Option<NaiveDate>,
     pub default_deadline: bool,
+    pub resolved: Option<NaiveDate>,
+    pub closed: Option<NaiveDate>,
+    pub satisfaction: Option<Satisfaction>,
 }
 
 /// Checks what `r.status` implies and derives the rest. None when that adds a problem.
@@ -120,9 +127,7 @@ pub(crate) fn settle(ctx: &Ctx, pass: &mut IssuePass<'_>, r: &Read) -> Option<Se
     if pass.row_bad() {
         return None;
     }
-
-    let returned = status == Returned;
-    let issue = Issue {
+    let issue = Issue::draft(Draft {
         id: new_id(),
         no: String::new(),
         source: r.source,
@@ -137,36 +142,8 @@ pub(crate) fn settle(ctx: &Ctx, pass: &mut IssuePass<'_>, r: &Read) -> Option<Se
         taken_by: r.taken_by.clone(),
         registered_on: fmt_date(r.registered),
         registered_by: ctx.actor.clone(),
-        status,
-        // Returned: the department gave it back; it waits to be assigned again.
-        lead_department_id: r.lead.clone().filter(|_| !returned),
-        assisting: if returned { vec![] } else { r.assisting.clone() },
-        batch_id: None,
-        assigned_on: assigned.filter(|_| !returned).map(fmt_date),
-        deadline: deadline.filter(|_| !returned).map(fmt_date),
-        // Ledgers do not record 签收; a department working on it has signed for it.
-        accepted_on: assigned.filter(|_| matches!(status, InProgress | LongTerm | Resolved | Closed)).map(fmt_date),
-        extension_days: None,
-        extensions: 0,
-        reminders: 0,
-        reopens: 0,
-        resolved_on: resolved.map(fmt_date),
-        result: r.result.clone().filter(|_| done),
-        result_kind: done.then(|| words::result_kind(r.result.as_deref())),
-        amount_fen: None,
-        working_days: resolved.map(|d| ctx.cal.workdays_between(start, d).max(0) as i32),
-        on_time: resolved.map(|d| deadline.is_none_or(|dl| d <= dl)),
-        feedback: None,
-        satisfaction,
-        closed_on: closed.map(fmt_date),
-        lookback_on: closed.map(|c| fmt_date(c + Duration::days(ctx.rules.lookback_days as i64))),
-        lookback_result: None,
-        withdraw_kind: (status == Withdrawn).then(|| withdraw_kind(r)).flatten(),
-        duplicate_of: None,
-        created_at: String::new(),
-        updated_at: String::new(),
-    };
-    Some(Settled { issue, assigned, default_deadline })
+    });
+    Some(Settled { issue, status, assigned, deadline, default_deadline, resolved, closed, satisfaction })
 }
 
 fn withdraw_kind(r: &Read) -> Option<WithdrawKind> {
@@ -180,27 +157,17 @@ fn withdraw_kind(r: &Read) -> Option<WithdrawKind> {
     }
 }
 
-/// 登记 "台账导入", then the steps the ledger records, each on its date. A step the state
+/// 登记 "台账导入", then the steps the ledger records, each on its date; and the issue as that
+/// timeline leaves it, through the state machine's `evolve` like every issue. A step the status
 /// implies but whose day the ledger does not give (签收, 评价, 退回, 撤销, 转长期) is put on the
-/// last day known before it, with `"date_known": false` in its data.
-pub(crate) fn timeline(ctx: &Ctx, s: &Settled, r: &Read) -> Vec<IssueEvent> {
+/// last day known before it, marked `date_known: false`.
+pub(crate) fn timeline(ctx: &Ctx, s: &Settled, r: &Read) -> (Issue, Vec<IssueEvent>) {
     use Status::*;
-    let issue = &s.issue;
-    let ev = |kind: EventKind, on: &str, note: Option<String>, mut data: serde_json::Value| {
-        data["import"] = json!(true);
-        IssueEvent {
-            id: new_id(),
-            issue_id: issue.id.clone(),
-            kind,
-            on_date: on.to_string(),
-            actor: ctx.actor.clone(),
-            note,
-            data: data.to_string(),
-            created_at: String::new(),
-            updated_at: String::new(),
-        }
+    let base = &s.issue;
+    let mut out: Vec<(String, Event)> = Vec::new();
+    let mut ev = |on: NaiveDate, note: Option<String>, step: Step, date_known: bool| {
+        out.push((fmt_date(on), Event { note, data: EventData { step, import: true, date_known } }));
     };
-    let unknown = || json!({"date_known": false});
     let said =
         |fallback: &str| r.result.clone().or_else(|| r.notes.clone()).or_else(|| Some(format!("台账导入:{fallback}")));
 
@@ -208,58 +175,63 @@ pub(crate) fn timeline(ctx: &Ctx, s: &Settled, r: &Read) -> Vec<IssueEvent> {
         Some(n) => format!("台账导入。备注:{n}"),
         None => "台账导入".to_string(),
     };
-    let mut data = json!({"source": issue.source.zh(), "tier": issue.tier.zh(), "ledger_row": r.row});
-    if let Some(n) = r.ledger_no.as_ref().filter(|n| **n != issue.no) {
-        data["ledger_no"] = json!(n);
-    }
-    let mut out = vec![ev(EventKind::Register, &issue.registered_on, Some(note), data)];
+    let ledger_no = r.ledger_no.clone().filter(|n| *n != base.no);
+    ev(r.registered, Some(note), Step::Register { source: base.source, tier: base.tier, ledger_row: Some(r.row), ledger_no }, true);
 
-    let done = |out: &mut Vec<IssueEvent>| {
-        let Some(day) = issue.resolved_on.as_deref() else { return };
-        let data = json!({"result_kind": issue.result_kind.map(ResultKind::zh), "working_days": issue.working_days, "on_time": issue.on_time});
-        out.push(ev(EventKind::Resolve, day, issue.result.clone(), data));
-        if let Some(sat) = issue.satisfaction {
-            let on = issue.closed_on.as_deref().unwrap_or(day);
-            out.push(ev(EventKind::Feedback, on, None, json!({"satisfaction": sat.zh(), "date_known": false})));
+    let done = |ev: &mut dyn FnMut(NaiveDate, Option<String>, Step, bool)| {
+        let Some(day) = s.resolved else { return };
+        let start = s.assigned.unwrap_or(r.registered);
+        let working_days = ctx.cal.workdays_between(start, day).max(0) as i32;
+        let result_kind = words::result_kind(r.result.as_deref());
+        ev(day, r.result.clone(), Step::Resolve { result_kind, amount_fen: None, working_days }, true);
+        if let Some(satisfaction) = s.satisfaction {
+            ev(s.closed.unwrap_or(day), None, Step::Feedback { satisfaction }, false);
         }
-        if let Some(c) = issue.closed_on.as_deref() {
-            out.push(ev(EventKind::Close, c, None, json!({"lookback_on": issue.lookback_on})));
+        if let Some(c) = s.closed {
+            let lookback_on = Some(fmt_date(c + Duration::days(ctx.rules.lookback_days as i64)));
+            ev(c, None, Step::Close { lookback_on }, true);
         }
     };
-
-    let Some(day) = s.assigned.map(fmt_date) else {
-        // Never assigned: resolved on the spot, withdrawn, or waiting.
-        match issue.status {
-            Resolved | Closed => done(&mut out),
-            Withdrawn => out.push(ev(EventKind::Withdraw, &issue.registered_on, said("已撤销"), unknown())),
-            _ => {}
-        }
-        return out;
+    let withdraw = |ev: &mut dyn FnMut(NaiveDate, Option<String>, Step, bool), on: NaiveDate| {
+        let step = Step::Withdraw { withdraw_kind: withdraw_kind(r), duplicate_of: None, duplicate_id: None };
+        ev(on, said("已撤销"), step, false);
     };
-    let data = json!({"department": r.lead, "assisting": issue.assisting, "deadline": issue.deadline,
-        "deadline_by_default": s.default_deadline});
-    out.push(ev(EventKind::Assign, &day, None, data));
-    match issue.status {
-        Assigned => {}
-        Returned => {
-            out.push(ev(EventKind::Return, &day, said("已退回"), json!({"department": r.lead, "date_known": false})))
-        }
-        Withdrawn => out.push(ev(EventKind::Withdraw, &day, said("已撤销"), unknown())),
-        _ => {
-            // The 办理情况 of an issue still being worked on is its progress so far.
-            let progress = r.result.clone().filter(|_| issue.status == InProgress);
-            out.push(ev(EventKind::Accept, &day, progress, json!({"department": r.lead, "date_known": false})));
-            match issue.status {
-                LongTerm => out.push(ev(
-                    EventKind::LongTerm,
-                    &day,
-                    r.result.clone().or(Some("台账导入:长期跟踪".into())),
-                    unknown(),
-                )),
-                Resolved | Closed => done(&mut out),
-                _ => {}
+
+    match (s.assigned, r.lead.clone(), s.deadline) {
+        (Some(day), Some(lead), Some(deadline)) => {
+            let step = Step::Assign {
+                department: lead.clone(),
+                assisting: r.assisting.clone(),
+                deadline: fmt_date(deadline),
+                batch_id: None,
+                deadline_by_default: s.default_deadline,
+            };
+            ev(day, None, step, true);
+            match s.status {
+                Assigned | Registered => {}
+                Returned => ev(day, said("已退回"), Step::Return { department: Some(lead) }, false),
+                Withdrawn => withdraw(&mut ev, day),
+                _ => {
+                    // The 办理情况 of an issue still being worked on is its progress so far.
+                    let progress = r.result.clone().filter(|_| s.status == InProgress);
+                    ev(day, progress, Step::Accept { department: Some(lead) }, false);
+                    match s.status {
+                        LongTerm => ev(day, r.result.clone().or(Some("台账导入:长期跟踪".into())), Step::LongTerm, false),
+                        Resolved | Closed => done(&mut ev),
+                        _ => {}
+                    }
+                }
             }
         }
+        // Never assigned: resolved on the spot, withdrawn, returned, or waiting.
+        _ => match s.status {
+            Resolved | Closed => done(&mut ev),
+            Withdrawn => withdraw(&mut ev, r.registered),
+            Returned => ev(r.registered, said("已退回"), Step::Return { department: None }, false),
+            _ => {}
+        },
     }
-    out
+    let issue = machine::replay(base, out.iter().map(|(d, e)| (d.as_str(), e)));
+    let events = out.into_iter().map(|(d, e)| IssueEvent::new(&issue.id, &d, &ctx.actor, e)).collect();
+    (issue, events)
 }

@@ -417,7 +417,7 @@ fn numbers_are_kept_when_unique_and_a_second_import_of_the_same_ledger_adds_noth
     assert_eq!(f.by_content("问题丙").no, "XT-2026-015");
     let ding = f.by_content("问题丁");
     assert_eq!(ding.no, "2026-00005", "a number used twice in the file");
-    let data = &issue::events(&f.store, &ding.id).unwrap()[0].data;
+    let data = serde_json::to_string(&issue::events(&f.store, &ding.id).unwrap()[0].data).unwrap();
     assert!(data.contains("\"ledger_no\":\"XT-2026-015\""), "{data}");
     assert_eq!(f.by_content("问题戊").no, "2026-00006", "YYYY-… shapes would confuse the app's numbering");
     let warned: Vec<String> = r.problems.iter().map(describe).collect();

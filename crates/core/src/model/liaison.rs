@@ -7,7 +7,6 @@ mod query;
 #[cfg(test)]
 pub(crate) mod tests;
 
-use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -15,6 +14,7 @@ use specta::Type;
 use super::cadre::Cadre;
 use super::enterprise::Enterprise;
 use super::{new_id, text};
+use crate::day;
 use crate::error::{CoreError, Result};
 use crate::store::{entity_from_row, get, ColKind, Entity, Store, Table, Writer};
 
@@ -161,25 +161,6 @@ pub struct BulkAssigned {
     pub skipped: u32,
 }
 
-pub(crate) fn today() -> String {
-    chrono::Local::now().date_naive().format("%Y-%m-%d").to_string()
-}
-
-/// A YYYY-MM-DD date as typed, or today when empty.
-pub(crate) fn date_or_today(field: &str, label: &str, s: &Option<String>) -> Result<String> {
-    match text::opt(s) {
-        None => Ok(today()),
-        Some(d) => {
-            let ok = d.len() == 10 && NaiveDate::parse_from_str(&d, "%Y-%m-%d").is_ok();
-            if ok {
-                Ok(d)
-            } else {
-                Err(CoreError::validation(field, format!("{label}“{d}”格式不对,应为 年-月-日(如 2026-03-01)")))
-            }
-        }
-    }
-}
-
 fn live_cadre(conn: &Connection, id: &str) -> Result<Cadre> {
     if id.trim().is_empty() {
         return Err(CoreError::validation("cadre_id", "请选择干部"));
@@ -253,7 +234,7 @@ pub(crate) fn end_all_of(w: &mut Writer<'_>, column: &str, id: &str, why: &str) 
         }
         out
     };
-    let today = today();
+    let today = day::today();
     for l in &current {
         // A liaison that starts in the future ends the day it starts.
         let end = if l.start_date.as_str() > today.as_str() { l.start_date.clone() } else { today.clone() };
@@ -307,7 +288,7 @@ fn new_liaison(cadre_id: &str, enterprise_id: &str, role: LiaisonRole, start: &s
 
 pub fn assign(store: &Store, input: &AssignInput) -> Result<Liaison> {
     let role = input.role.unwrap_or(LiaisonRole::Lead);
-    let start = date_or_today("start_date", "开始日期", &input.start_date)?;
+    let start = day::or_today("start_date", "开始日期", &input.start_date)?;
     let note = note_of(&input.note)?;
     store.write(|w| {
         let c = live_cadre(w.conn(), &input.cadre_id)?;
@@ -345,8 +326,8 @@ pub(crate) fn end_in(w: &mut Writer<'_>, l: &Liaison, end: &str, why: Option<&st
 /// An end date as typed: a valid date, not after today (a liaison that has not ended yet is
 /// still current).
 fn end_date_of(field: &str, s: &Option<String>) -> Result<String> {
-    let d = date_or_today(field, "结束日期", s)?;
-    if d > today() {
+    let d = day::or_today(field, "结束日期", s)?;
+    if d > day::today() {
         return Err(CoreError::validation(field, "结束日期不能晚于今天"));
     }
     Ok(d)
@@ -402,7 +383,7 @@ pub fn reassign(store: &Store, input: &ReassignInput) -> Result<Reassigned> {
 /// cadre already has a current liaison of that role with are skipped and counted.
 pub fn bulk_assign(store: &Store, input: &BulkAssignInput) -> Result<BulkAssigned> {
     let role = input.role.unwrap_or(LiaisonRole::Lead);
-    let start = date_or_today("start_date", "开始日期", &input.start_date)?;
+    let start = day::or_today("start_date", "开始日期", &input.start_date)?;
     let note = note_of(&input.note)?;
     let mut ids: Vec<&str> = Vec::with_capacity(input.enterprise_ids.len());
     for id in &input.enterprise_ids {

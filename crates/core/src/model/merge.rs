@@ -86,7 +86,7 @@ pub fn merge(store: &Store, plan: &MergePlan) -> Result<Merged> {
         }
     }
     let taken = |f: &str| plan.take_from_removed.iter().any(|x| x == f);
-    let today = liaison::today();
+    let today = crate::day::today();
 
     store.write(|w| {
         let keep: Enterprise = get(w.conn(), keep_id)?;

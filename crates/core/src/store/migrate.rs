@@ -12,6 +12,7 @@ pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("migrations/0002_liaisons.sql")),
     (3, include_str!("migrations/0003_search.sql")),
     (4, include_str!("migrations/0004_issues.sql")),
+    (5, include_str!("migrations/0005_event_tags.sql")),
 ];
 
 pub fn latest_version() -> i64 {

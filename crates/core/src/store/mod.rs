@@ -3,6 +3,7 @@
 
 mod entity;
 mod migrate;
+pub mod settings;
 mod write;
 
 #[cfg(test)]

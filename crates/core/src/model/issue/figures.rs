@@ -17,7 +17,7 @@ use specta::Type;
 
 use super::kinds::{Source, Tier};
 use crate::error::Result;
-use crate::model::liaison::date_or_today;
+use crate::day;
 use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -151,7 +151,7 @@ impl FigureRow {
 
 /// One pass over the issues of the period, grouped in SQL.
 pub fn figures(store: &Store, q: &FiguresQuery) -> Result<Figures> {
-    let today = date_or_today("today", "日期", &q.today)?;
+    let today = day::or_today("today", "日期", &q.today)?;
     let mut clauses = vec!["deleted = 0".to_string()];
     let mut params: Vec<SqlValue> = vec![SqlValue::Text(today)];
     let o = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);

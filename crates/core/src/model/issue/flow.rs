@@ -1,22 +1,25 @@
-//! The transitions of the closed loop. Each checks the issue's status first and refuses an
-//! illegal step with a message naming the issue and its status; a refused step writes nothing.
-//! A step writes the issue's new state and one timeline event (who, when, why) together.
+//! The closed loop's steps on the database: each loads the issue, checks the records it refers
+//! to, asks the state machine (`machine.rs`, the rules' one home) for the new state and the
+//! timeline events, and writes them together through the one write path. A step the machine
+//! refuses writes nothing, not even a change row.
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use specta::Type;
 
+use super::action::{Action, Withdraw};
+use super::batch::IssueBatch;
 use super::kinds::*;
-use super::record::{Issue, IssueEvent};
+use super::machine::{self, Env, Event};
+use super::record::{Draft, Issue, IssueEvent};
 use super::rules::{self, IssueRules};
 use crate::calendar::Calendar;
+use crate::day;
 use crate::error::{CoreError, Result};
 use crate::model::enterprise::Enterprise;
-use crate::model::liaison::{date_or_today, today};
 use crate::model::{new_id, text};
-use crate::store::{get, get_opt, ColKind, Entity, Store, Table, Writer};
+use crate::store::{get, get_opt, Entity, Store, Writer};
 
 /// 登记: what the registration form sends.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
@@ -41,63 +44,6 @@ pub struct RegisterInput {
     pub result_kind: Option<ResultKind>,
 }
 
-/// One step on an existing issue.
-#[derive(Debug, Clone, Serialize, Deserialize, Type)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Action {
-    /// 交办 to a lead department (and assisting ones) with a deadline in working days
-    /// (default by tier) or an explicit date.
-    Assign {
-        lead_department_id: String,
-        assisting: Vec<String>,
-        days: Option<u32>,
-        deadline: Option<String>,
-        batch_id: Option<String>,
-        note: Option<String>,
-    },
-    /// 签收
-    Accept { note: Option<String> },
-    /// 退回: not this department's.
-    Return { reason: String },
-    /// 催办
-    Remind { note: Option<String> },
-    /// 申请延期, before the deadline.
-    RequestExtension { days: u32, reason: String },
-    /// 审批延期
-    DecideExtension { approve: bool, note: Option<String> },
-    /// 提级: 一般 → 常规 → 重大.
-    Escalate { reason: String },
-    /// 办结
-    Resolve {
-        result: String,
-        result_kind: ResultKind,
-        /// Fen; a number in TypeScript (exact below 2^53 fen).
-        #[specta(type = Option<f64>)]
-        amount_fen: Option<i64>,
-    },
-    /// 转长期跟踪
-    LongTerm { reason: String },
-    /// 反馈 and 满意度; 不满意 reopens it with a new deadline (`days`, default by tier).
-    Feedback { feedback: Option<String>, satisfaction: Satisfaction, days: Option<u32> },
-    /// 销号
-    Close { note: Option<String> },
-    /// 重新办理
-    Reopen { reason: String, days: Option<u32> },
-    /// 撤销, as a duplicate of another issue or as invalid.
-    Withdraw(Withdraw),
-    ScheduleLookback { date: String },
-    /// 回头看; a recurred problem reopens the issue.
-    Lookback { result: LookbackResult, note: Option<String>, days: Option<u32> },
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, Type)]
-pub struct Withdraw {
-    pub withdraw_kind: WithdrawKind,
-    /// The issue this one duplicates (id or 编号).
-    pub duplicate_of: Option<String>,
-    pub reason: String,
-}
-
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct ActInput {
     pub id: String,
@@ -114,45 +60,6 @@ pub struct ManyResult {
     pub skipped: Vec<(String, String)>,
 }
 
-/// 交办批次
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
-pub struct IssueBatch {
-    pub id: String,
-    pub no: String,
-    pub assigned_on: String,
-    pub note: Option<String>,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-static BATCHES: Table = Table {
-    name: "issue_batches",
-    what: "交办批次",
-    cols: &[
-        ("no", ColKind::Text),
-        ("assigned_on", ColKind::Text),
-        ("note", ColKind::Text),
-        ("created_at", ColKind::Text),
-        ("updated_at", ColKind::Text),
-    ],
-};
-
-impl Entity for IssueBatch {
-    const TABLE: &'static Table = &BATCHES;
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
-#[serde(default)]
-pub struct BatchInput {
-    /// Defaults to "YYYY年第N批".
-    pub no: Option<String>,
-    pub assigned_on: Option<String>,
-    pub note: Option<String>,
-}
-
 /// Everything a step needs besides the issue: the calendar, the rules, who and when.
 struct Ctx {
     cal: Calendar,
@@ -163,70 +70,21 @@ struct Ctx {
 
 impl Ctx {
     fn new(store: &Store, date: &Option<String>) -> Result<Ctx> {
-        let d = date_or_today("date", "日期", date)?;
-        Ok(Ctx {
-            cal: Calendar::load(store)?,
-            rules: rules::load(store)?,
-            actor: store.actor(),
-            date: parse_date(&d),
-        })
+        let d = day::or_today("date", "日期", date)?;
+        Ok(Ctx { cal: Calendar::load(store)?, rules: rules::load(store)?, actor: store.actor(), date: day::parse_or_min(&d) })
     }
-    fn day(&self) -> String {
-        fmt(self.date)
-    }
-    fn deadline(&self, tier: Tier, days: Option<u32>) -> Result<String> {
-        let days = days.unwrap_or_else(|| self.rules.days_for(tier));
-        if !(1..=365).contains(&days) {
-            return Err(CoreError::validation("days", "办理时限应在1到365个工作日之间"));
-        }
-        Ok(fmt(self.cal.add_workdays(self.date, days)))
+
+    fn env(&self, duplicate: Option<(String, String)>) -> Env<'_> {
+        Env { cal: &self.cal, rules: &self.rules, date: self.date, duplicate }
     }
 }
 
-fn parse_date(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
-}
-
-fn fmt(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-fn refuse(issue: &Issue, what: &str) -> CoreError {
-    CoreError::Transition(format!("问题 {} 当前为“{}”,不能{what}", issue.no, issue.status.zh()))
-}
-
-fn need(issue: &Issue, allowed: &[Status], what: &str) -> Result<()> {
-    if allowed.contains(&issue.status) {
-        Ok(())
-    } else {
-        Err(refuse(issue, what))
+/// Stores the events a step made, on its date, by the operator.
+fn store_events(w: &mut Writer<'_>, ctx: &Ctx, issue_id: &str, events: Vec<Event>) -> Result<()> {
+    for e in events {
+        w.insert(&IssueEvent::new(issue_id, &day::fmt(ctx.date), &ctx.actor, e))?;
     }
-}
-
-fn required(field: &str, label: &str, s: &str) -> Result<String> {
-    text::required(field, label, s, 2000)
-}
-
-fn note(s: &Option<String>) -> Result<Option<String>> {
-    let n = text::opt(s);
-    if let Some(n) = &n {
-        text::limit("note", "说明", n, 2000)?;
-    }
-    Ok(n)
-}
-
-fn event(w: &mut Writer<'_>, ctx: &Ctx, issue: &Issue, kind: EventKind, note: Option<String>, data: serde_json::Value) -> Result<()> {
-    w.insert(&IssueEvent {
-        id: new_id(),
-        issue_id: issue.id.clone(),
-        kind,
-        on_date: ctx.day(),
-        actor: ctx.actor.clone(),
-        note,
-        data: data.to_string(),
-        created_at: String::new(),
-        updated_at: String::new(),
-    })
+    Ok(())
 }
 
 /// The next 编号 of the year: YYYY-NNNNN, six or seven digits once a year passes 99,999 (a
@@ -263,14 +121,14 @@ pub fn register(store: &Store, input: &RegisterInput) -> Result<Issue> {
     if !ctx.rules.categories.contains(&category) {
         return Err(CoreError::validation("category", format!("类别“{category}”不在问题类别列表中,可在设置中添加")));
     }
-    let content = required("content", "问题内容", &input.content)?;
+    let content = text::required("content", "问题内容", &input.content, 2000)?;
     let tier = input.tier.unwrap_or(Tier::Regular);
     let reporter_name = text::opt(&input.reporter_name);
     if let Some(n) = &reporter_name {
         text::limit("reporter_name", "反映人", n, 50)?;
     }
     let reporter_phone = text::opt_phone("reporter_phone", "联系电话", &input.reporter_phone, false)?;
-    let on_spot = text::opt(&input.resolve_on_spot);
+    let on_spot = text::opt(&input.resolve_on_spot).map(|r| (r, input.result_kind.unwrap_or(ResultKind::Solved)));
     if on_spot.is_some() && tier != Tier::General {
         return Err(CoreError::validation("resolve_on_spot", "只有一般问题可以当场办结,常规和重大问题请交办"));
     }
@@ -292,8 +150,8 @@ pub fn register(store: &Store, input: &RegisterInput) -> Result<Issue> {
             get::<crate::model::cadre::Cadre>(conn, &c)
                 .map_err(|_| CoreError::validation("taken_by", "所选干部不存在或已删除"))?;
         }
-        let day = ctx.day();
-        let mut issue = Issue {
+        let day = day::fmt(ctx.date);
+        let draft = Issue::draft(Draft {
             id: new_id(),
             no: next_no(conn, &day[..4])?,
             source,
@@ -306,48 +164,12 @@ pub fn register(store: &Store, input: &RegisterInput) -> Result<Issue> {
             disposition: input.disposition,
             content: content.clone(),
             taken_by: text::opt(&input.taken_by),
-            registered_on: day.clone(),
+            registered_on: day,
             registered_by: ctx.actor.clone(),
-            status: Status::Registered,
-            lead_department_id: None,
-            assisting: vec![],
-            batch_id: None,
-            assigned_on: None,
-            deadline: None,
-            accepted_on: None,
-            extension_days: None,
-            extensions: 0,
-            reminders: 0,
-            reopens: 0,
-            resolved_on: None,
-            result: None,
-            result_kind: None,
-            amount_fen: None,
-            working_days: None,
-            on_time: None,
-            feedback: None,
-            satisfaction: None,
-            closed_on: None,
-            lookback_on: None,
-            lookback_result: None,
-            withdraw_kind: None,
-            duplicate_of: None,
-            created_at: String::new(),
-            updated_at: String::new(),
-        };
-        if let Some(result) = &on_spot {
-            issue.status = Status::Resolved;
-            issue.resolved_on = Some(day.clone());
-            issue.result = Some(result.clone());
-            issue.result_kind = Some(input.result_kind.unwrap_or(ResultKind::Solved));
-            issue.working_days = Some(0);
-            issue.on_time = Some(true);
-        }
+        });
+        let (issue, events) = machine::register(draft, on_spot.clone(), &ctx.env(None))?;
         w.insert(&issue)?;
-        event(w, &ctx, &issue, EventKind::Register, None, json!({"source": source.zh(), "tier": tier.zh()}))?;
-        if let Some(result) = on_spot {
-            event(w, &ctx, &issue, EventKind::ResolveOnSpot, Some(result), json!({}))?;
-        }
+        store_events(w, &ctx, &issue.id, events)?;
         get(w.conn(), &issue.id)
     })
 }
@@ -429,314 +251,33 @@ pub fn act_many(store: &Store, ids: &[String], date: &Option<String>, action: &A
     })
 }
 
-/// Checks and applies `action` to `old`, writing the new state and the event.
+/// Checks the step is allowed, then the records it names, then applies it.
 fn step(w: &mut Writer<'_>, ctx: &Ctx, old: Issue, action: &Action) -> Result<()> {
-    use Status::*;
-    let day = ctx.day();
-    let mut new = old.clone();
-    let (kind, note, data) = match action {
-        Action::Assign { lead_department_id, assisting, days, deadline, batch_id, note: n } => {
-            need(&old, &[Registered, Returned], "交办")?;
+    machine::guard((&old).into(), action.kind(), &day::fmt(ctx.date))?;
+    let mut duplicate = None;
+    match action {
+        Action::Assign { lead_department_id, assisting, batch_id, .. } => {
             let lead = lead_department_id.trim();
-            if lead.is_empty() {
-                return Err(CoreError::validation("lead_department_id", "请选择牵头单位"));
+            if !lead.is_empty() {
+                check_department(w.conn(), "lead_department_id", lead)?;
             }
-            check_department(w.conn(), "lead_department_id", lead)?;
-            let mut helpers = Vec::new();
             for a in assisting.iter().map(|a| a.trim()).filter(|a| !a.is_empty() && *a != lead) {
                 check_department(w.conn(), "assisting", a)?;
-                if !helpers.iter().any(|h| h == a) {
-                    helpers.push(a.to_string());
-                }
             }
-            let due = match text::opt(deadline) {
-                Some(d) => {
-                    let d = date_or_today("deadline", "办理期限", &Some(d))?;
-                    if d <= day {
-                        return Err(CoreError::validation("deadline", "办理期限应晚于交办日期"));
-                    }
-                    d
-                }
-                None => ctx.deadline(old.tier, *days)?,
-            };
             if let Some(b) = text::opt(batch_id) {
                 get::<IssueBatch>(w.conn(), &b).map_err(|_| CoreError::validation("batch_id", "所选交办批次不存在"))?;
-                new.batch_id = Some(b);
-            }
-            new.status = Assigned;
-            new.lead_department_id = Some(lead.to_string());
-            new.assisting = helpers.clone();
-            new.assigned_on = Some(day.clone());
-            new.deadline = Some(due.clone());
-            new.accepted_on = None;
-            new.extension_days = None;
-            (EventKind::Assign, note(n)?, json!({"department": lead, "assisting": helpers, "deadline": due}))
-        }
-        Action::Accept { note: n } => {
-            need(&old, &[Assigned], "签收")?;
-            new.status = InProgress;
-            new.accepted_on = Some(day.clone());
-            (EventKind::Accept, note(n)?, json!({"department": old.lead_department_id}))
-        }
-        Action::Return { reason } => {
-            need(&old, &[Assigned], "退回")?;
-            let reason = required("reason", "退回理由", reason)?;
-            new.status = Returned;
-            new.extension_days = None;
-            new.lead_department_id = None;
-            new.assisting = vec![];
-            new.deadline = None;
-            new.assigned_on = None;
-            (EventKind::Return, Some(reason), json!({"department": old.lead_department_id}))
-        }
-        Action::Remind { note: n } => {
-            need(&old, &[Assigned, InProgress], "催办")?;
-            new.reminders += 1;
-            (EventKind::Remind, note(n)?, json!({"count": new.reminders, "deadline": old.deadline}))
-        }
-        Action::RequestExtension { days, reason } => {
-            need(&old, &[Assigned, InProgress], "申请延期")?;
-            let reason = required("reason", "延期理由", reason)?;
-            if old.extension_days.is_some() {
-                return Err(CoreError::Transition(format!("问题 {} 已有待审批的延期申请", old.no)));
-            }
-            if old.deadline.as_deref().is_some_and(|d| d < day.as_str()) {
-                return Err(CoreError::Transition(format!(
-                    "问题 {} 已超过办理期限({}),延期须在期限内申请",
-                    old.no,
-                    old.deadline.as_deref().unwrap_or_default()
-                )));
-            }
-            if !(1..=365).contains(days) {
-                return Err(CoreError::validation("days", "延期天数应在1到365个工作日之间"));
-            }
-            new.extension_days = Some(*days);
-            (EventKind::RequestExtension, Some(reason), json!({"days": days}))
-        }
-        Action::DecideExtension { approve, note: n } => {
-            need(&old, &[Assigned, InProgress], "审批延期")?;
-            let Some(days) = old.extension_days else {
-                return Err(CoreError::Transition(format!("问题 {} 没有待审批的延期申请", old.no)));
-            };
-            new.extension_days = None;
-            if *approve {
-                let from = old.deadline.as_deref().map(parse_date).unwrap_or(ctx.date);
-                let due = fmt(ctx.cal.add_workdays(from, days));
-                new.deadline = Some(due.clone());
-                new.extensions += 1;
-                (EventKind::ApproveExtension, note(n)?, json!({"days": days, "deadline": due}))
-            } else {
-                (EventKind::RejectExtension, note(n)?, json!({"days": days}))
             }
         }
-        Action::Escalate { reason } => {
-            need(&old, &[Registered, Assigned, InProgress, Returned, LongTerm], "提级")?;
-            let reason = required("reason", "提级理由", reason)?;
-            new.tier = match old.tier {
-                Tier::General => Tier::Regular,
-                Tier::Regular => Tier::Major,
-                Tier::Major => return Err(CoreError::Transition(format!("问题 {} 已是重大问题,不能再提级", old.no))),
-            };
-            (EventKind::Escalate, Some(reason), json!({"from": old.tier.zh(), "to": new.tier.zh()}))
+        Action::Withdraw(Withdraw { withdraw_kind: WithdrawKind::Duplicate, duplicate_of, .. }) => {
+            let key =
+                text::opt(duplicate_of).ok_or_else(|| CoreError::validation("duplicate_of", "请填写与之重复的问题编号"))?;
+            let other = find(w.conn(), &key)
+                .map_err(|_| CoreError::validation("duplicate_of", format!("没有编号为“{key}”的问题")))?;
+            duplicate = Some((other.id, other.no));
         }
-        Action::Resolve { result, result_kind, amount_fen } => {
-            if old.status == Assigned {
-                return Err(CoreError::Transition(format!("问题 {} 尚未签收,请责任单位先签收再办结", old.no)));
-            }
-            need(&old, &[InProgress, LongTerm], "办结")?;
-            let result = required("result", "办理结果", result)?;
-            if amount_fen.is_some_and(|a| a < 0) {
-                return Err(CoreError::validation("amount_fen", "金额不能为负数"));
-            }
-            let from = old.assigned_on.as_deref().unwrap_or(&old.registered_on);
-            let taken = ctx.cal.workdays_between(parse_date(from), ctx.date).max(0);
-            new.status = Resolved;
-            new.resolved_on = Some(day.clone());
-            new.result = Some(result.clone());
-            new.result_kind = Some(*result_kind);
-            new.amount_fen = *amount_fen;
-            new.working_days = Some(taken as i32);
-            new.on_time = Some(old.deadline.as_deref().is_none_or(|d| day.as_str() <= d));
-            new.extension_days = None;
-            // A new result awaits a new rating; until then the last one (a 不满意 that
-            // reopened it) no longer stands.
-            new.feedback = None;
-            new.satisfaction = None;
-            (EventKind::Resolve, Some(result), json!({"result_kind": result_kind.zh(), "amount_fen": amount_fen, "working_days": taken}))
-        }
-        Action::LongTerm { reason } => {
-            need(&old, &[InProgress], "转长期跟踪")?;
-            let reason = required("reason", "转长期跟踪的理由", reason)?;
-            new.status = LongTerm;
-            new.extension_days = None;
-            (EventKind::LongTerm, Some(reason), json!({}))
-        }
-        Action::Feedback { feedback, satisfaction, days } => {
-            need(&old, &[Resolved], "反馈评价")?;
-            new.feedback = note(feedback)?;
-            new.satisfaction = Some(*satisfaction);
-            if *satisfaction == Satisfaction::Unsatisfied {
-                write(w, &old, &new)?;
-                event(w, ctx, &new, EventKind::Feedback, new.feedback.clone(), json!({"satisfaction": satisfaction.zh()}))?;
-                let again = new.clone();
-                return reopen(w, ctx, again, "群众(企业)不满意,重新办理".into(), *days);
-            }
-            (EventKind::Feedback, new.feedback.clone(), json!({"satisfaction": satisfaction.zh()}))
-        }
-        Action::Close { note: n } => {
-            if old.status.is_open() || old.status == LongTerm {
-                return Err(CoreError::Transition(format!(
-                    "问题 {} 当前为“{}”,尚未办结,不能销号",
-                    old.no,
-                    old.status.zh()
-                )));
-            }
-            need(&old, &[Resolved], "销号")?;
-            match old.satisfaction {
-                None => return Err(CoreError::Transition(format!("问题 {} 尚未反馈评价,不能销号", old.no))),
-                Some(Satisfaction::Unsatisfied) => {
-                    return Err(CoreError::Transition(format!("问题 {} 评价为不满意,应重新办理,不能销号", old.no)))
-                }
-                Some(_) => {}
-            }
-            new.status = Closed;
-            new.closed_on = Some(day.clone());
-            let lookback = fmt(ctx.date + Duration::days(ctx.rules.lookback_days as i64));
-            new.lookback_on = Some(lookback.clone());
-            new.lookback_result = None;
-            (EventKind::Close, note(n)?, json!({"lookback_on": lookback}))
-        }
-        Action::Reopen { reason, days } => {
-            need(&old, &[Resolved, Closed], "重新办理")?;
-            let reason = required("reason", "重新办理的理由", reason)?;
-            return reopen(w, ctx, old, reason, *days);
-        }
-        Action::Withdraw(Withdraw { withdraw_kind, duplicate_of, reason }) => {
-            need(&old, &[Registered, Assigned, Returned], "撤销")?;
-            let reason = required("reason", "撤销理由", reason)?;
-            let mut data = json!({"withdraw_kind": withdraw_kind.zh()});
-            new.duplicate_of = None;
-            if *withdraw_kind == WithdrawKind::Duplicate {
-                let key = text::opt(duplicate_of)
-                    .ok_or_else(|| CoreError::validation("duplicate_of", "请填写与之重复的问题编号"))?;
-                let other = find(w.conn(), &key)
-                    .map_err(|_| CoreError::validation("duplicate_of", format!("没有编号为“{key}”的问题")))?;
-                if other.id == old.id {
-                    return Err(CoreError::validation("duplicate_of", "不能与自身重复"));
-                }
-                data["duplicate_of"] = json!(other.no);
-                new.duplicate_of = Some(other.id);
-            }
-            new.status = Withdrawn;
-            new.extension_days = None;
-            new.withdraw_kind = Some(*withdraw_kind);
-            (EventKind::Withdraw, Some(reason), data)
-        }
-        Action::ScheduleLookback { date } => {
-            need(&old, &[Closed], "安排回头看")?;
-            let d = date_or_today("date", "回头看日期", &Some(date.clone()))?;
-            new.lookback_on = Some(d.clone());
-            new.lookback_result = None;
-            (EventKind::ScheduleLookback, None, json!({"lookback_on": d}))
-        }
-        Action::Lookback { result, note: n, days } => {
-            need(&old, &[Closed], "回头看")?;
-            let n = note(n)?;
-            new.lookback_result = Some(*result);
-            write(w, &old, &new)?;
-            event(w, ctx, &new, EventKind::Lookback, n.clone(), json!({"result": result.zh()}))?;
-            if *result == LookbackResult::Recurred {
-                let why = n.unwrap_or_else(|| "回头看发现问题反弹".into());
-                return reopen(w, ctx, new, why, *days);
-            }
-            return Ok(());
-        }
-    };
-    write(w, &old, &new)?;
-    event(w, ctx, &new, kind, note, data)
-}
-
-fn write(w: &mut Writer<'_>, old: &Issue, new: &Issue) -> Result<()> {
-    w.update(old, new)?;
-    Ok(())
-}
-
-/// Back to work with a new deadline: to the same lead department when there is one, else to
-/// be assigned again. The old result stays in the timeline. The rating that caused it stays
-/// on the issue until the next result, so 满意率 counts a 不满意; the assignment date stays
-/// too, so the working days taken count from the first assignment.
-fn reopen(w: &mut Writer<'_>, ctx: &Ctx, old: Issue, reason: String, days: Option<u32>) -> Result<()> {
-    let mut new = old.clone();
-    new.reopens += 1;
-    let due = if old.lead_department_id.is_some() {
-        new.status = Status::InProgress;
-        let due = ctx.deadline(old.tier, days)?;
-        new.deadline = Some(due.clone());
-        Some(due)
-    } else {
-        new.status = Status::Registered;
-        new.deadline = None;
-        None
-    };
-    for f in [&mut new.resolved_on, &mut new.result, &mut new.closed_on, &mut new.lookback_on] {
-        *f = None;
+        _ => {}
     }
-    new.result_kind = None;
-    new.amount_fen = None;
-    new.working_days = None;
-    new.on_time = None;
-    write(w, &old, &new)?;
-    event(w, ctx, &new, EventKind::Reopen, Some(reason), json!({"deadline": due, "reopens": new.reopens}))
-}
-
-pub fn create_batch(store: &Store, input: &BatchInput) -> Result<IssueBatch> {
-    let day = date_or_today("assigned_on", "交办日期", &input.assigned_on)?;
-    store.write(|w| {
-        let no = match text::opt(&input.no) {
-            Some(n) => {
-                text::limit("no", "批次号", &n, 30)?;
-                n
-            }
-            None => {
-                let year = &day[..4];
-                let n: i64 = w
-                    .conn()
-                    .prepare_cached("SELECT count(*) FROM issue_batches WHERE substr(assigned_on, 1, 4) = ?1")?
-                    .query_row([year], |r| r.get(0))?;
-                format!("{year}年第{}批", n + 1)
-            }
-        };
-        let b = IssueBatch {
-            id: new_id(),
-            no,
-            assigned_on: day.clone(),
-            note: note(&input.note)?,
-            created_at: String::new(),
-            updated_at: String::new(),
-        };
-        w.insert(&b)?;
-        get(w.conn(), &b.id)
-    })
-}
-
-pub fn batches(store: &Store) -> Result<Vec<IssueBatch>> {
-    store.read(|c| {
-        let t = IssueBatch::TABLE;
-        let mut stmt = c.prepare_cached(&format!(
-            "SELECT {} FROM {} WHERE deleted = 0 ORDER BY assigned_on DESC, rowid DESC",
-            t.select_list(),
-            t.name
-        ))?;
-        let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            out.push(crate::store::entity_from_row(r)?);
-        }
-        Ok(out)
-    })
-}
-
-#[allow(dead_code)]
-pub(crate) fn today_date() -> NaiveDate {
-    parse_date(&today())
+    let (new, events) = machine::apply(&old, action, &ctx.env(duplicate))?;
+    w.update(&old, &new)?;
+    store_events(w, ctx, &new.id, events)
 }

@@ -13,7 +13,7 @@ use super::rules;
 use crate::calendar::Calendar;
 use crate::error::Result;
 use crate::model::list::{page_rows, rows_by_key, Filter, Source as RowSource, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
-use crate::model::liaison::{date_or_today, today};
+use crate::day;
 use crate::model::Page;
 use crate::search;
 use crate::store::Store;
@@ -133,7 +133,7 @@ fn row(r: &rusqlite::Row<'_>, bounds: &FlagBounds) -> Result<LedgerRow> {
 }
 
 pub(crate) fn bounds(store: &Store, today_: &Option<String>) -> Result<FlagBounds> {
-    let day = date_or_today("today", "日期", today_)?;
+    let day = day::or_today("today", "日期", today_)?;
     let d = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d").unwrap_or_default();
     Ok(FlagBounds::new(&Calendar::load(store)?, &rules::load(store)?, d))
 }
@@ -334,7 +334,7 @@ pub fn detail(store: &Store, id: &str) -> Result<IssueDetail> {
     let events = super::flow::events(store, &issue.id)?;
     let days_so_far = issue.assigned_on.as_deref().filter(|_| issue.status.is_open()).map(|a| {
         let p = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default();
-        cal.workdays_between(p(a), p(&today())) as i32
+        cal.workdays_between(p(a), p(&day::today())) as i32
     });
     store.read(|c| {
         let mut assisting_names = Vec::new();

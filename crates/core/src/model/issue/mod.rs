@@ -4,10 +4,15 @@
 //! `flow` holds the transitions; every one writes the issue's new state and a timeline event in
 //! one transaction, or nothing.
 
+#[macro_use]
+pub mod kinds;
+mod action;
+mod batch;
+pub mod event;
 pub mod figures;
 pub mod flag;
 mod flow;
-pub mod kinds;
+pub mod machine;
 pub mod ledger;
 pub(crate) mod ledger_index;
 mod record;
@@ -15,7 +20,10 @@ pub mod rules;
 #[cfg(test)]
 mod tests;
 
-pub use flow::{act, act_many, batches, create_batch, events, get_issue, register, Action, ActInput, BatchInput,
-    IssueBatch, ManyResult, RegisterInput, Withdraw};
+pub use action::{Action, ActionKind, Withdraw};
+pub use batch::{batches, create_batch, BatchInput, IssueBatch};
+pub use event::{EventData, Step};
+pub use flow::{act, act_many, events, get_issue, register, ActInput, ManyResult, RegisterInput};
+pub use machine::{BlockedStep, Steps};
 pub use kinds::{Disposition, EventKind, Flag, LookbackResult, ResultKind, Satisfaction, Source, Status, Tier, WithdrawKind};
-pub use record::{Issue, IssueEvent};
+pub use record::{Draft, Issue, IssueEvent};

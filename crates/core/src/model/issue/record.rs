@@ -3,7 +3,10 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use super::event::EventData;
 use super::kinds::*;
+use super::machine::Event;
+use crate::model::new_id;
 use crate::search;
 use crate::store::{ColKind, Entity, Table};
 
@@ -56,6 +59,72 @@ pub struct Issue {
     pub duplicate_of: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+}
+
+/// What an issue is registered with; every other field is the steps' to set.
+pub struct Draft {
+    pub id: String,
+    pub no: String,
+    pub source: Source,
+    pub enterprise_id: Option<String>,
+    pub reporter_name: Option<String>,
+    pub reporter_phone: Option<String>,
+    pub street_id: Option<String>,
+    pub category: String,
+    pub tier: Tier,
+    pub disposition: Option<Disposition>,
+    pub content: String,
+    pub taken_by: Option<String>,
+    pub registered_on: String,
+    pub registered_by: String,
+}
+
+impl Issue {
+    /// A just-registered issue: the draft's fields, no step taken yet.
+    pub fn draft(d: Draft) -> Issue {
+        Issue {
+            id: d.id,
+            no: d.no,
+            source: d.source,
+            enterprise_id: d.enterprise_id,
+            reporter_name: d.reporter_name,
+            reporter_phone: d.reporter_phone,
+            street_id: d.street_id,
+            category: d.category,
+            tier: d.tier,
+            disposition: d.disposition,
+            content: d.content,
+            taken_by: d.taken_by,
+            registered_on: d.registered_on,
+            registered_by: d.registered_by,
+            status: Status::Registered,
+            lead_department_id: None,
+            assisting: vec![],
+            batch_id: None,
+            assigned_on: None,
+            deadline: None,
+            accepted_on: None,
+            extension_days: None,
+            extensions: 0,
+            reminders: 0,
+            reopens: 0,
+            resolved_on: None,
+            result: None,
+            result_kind: None,
+            amount_fen: None,
+            working_days: None,
+            on_time: None,
+            feedback: None,
+            satisfaction: None,
+            closed_on: None,
+            lookback_on: None,
+            lookback_result: None,
+            withdraw_kind: None,
+            duplicate_of: None,
+            created_at: String::new(),
+            updated_at: String::new(),
+        }
+    }
 }
 
 pub(crate) static ISSUES: Table = Table {
@@ -135,9 +204,8 @@ pub struct IssueEvent {
     pub actor: String,
     /// Why, or what was said.
     pub note: Option<String>,
-    /// The step's particulars as JSON text, e.g. {"deadline": "2026-03-10", "department": "…"}
-    /// (text, not a JSON value, so the TypeScript type stays exact; the UI parses it).
-    pub data: String,
+    /// What the step did (tagged with the kind), in stable tags the UI labels in its language.
+    pub data: EventData,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -151,11 +219,37 @@ pub(crate) static EVENTS: Table = Table {
         ("on_date", ColKind::Text),
         ("actor", ColKind::Text),
         ("note", ColKind::Text),
-        ("data", ColKind::Text),
+        ("data", ColKind::Json),
         ("created_at", ColKind::Text),
         ("updated_at", ColKind::Text),
     ],
 };
+
+impl IssueEvent {
+    /// A machine's event as stored: on `day`, by `actor`.
+    pub fn new(issue_id: &str, day: &str, actor: &str, e: Event) -> IssueEvent {
+        IssueEvent::with_id(new_id(), issue_id, day, actor, e)
+    }
+
+    pub fn with_id(id: String, issue_id: &str, day: &str, actor: &str, e: Event) -> IssueEvent {
+        IssueEvent {
+            id,
+            issue_id: issue_id.to_string(),
+            kind: e.data.step.kind(),
+            on_date: day.to_string(),
+            actor: actor.to_string(),
+            note: e.note,
+            data: e.data,
+            created_at: String::new(),
+            updated_at: String::new(),
+        }
+    }
+
+    /// Back to the machine's event, for replaying.
+    pub fn event(&self) -> Event {
+        Event { note: self.note.clone(), data: self.data.clone() }
+    }
+}
 
 impl Entity for IssueEvent {
     const TABLE: &'static Table = &EVENTS;

@@ -7,7 +7,7 @@ use specta::Type;
 
 use super::kinds::Tier;
 use crate::error::{CoreError, Result};
-use crate::model::zone::{set_setting, setting};
+use crate::store::settings;
 use crate::store::Store;
 
 pub const KEY: &str = "issue_rules";
@@ -88,7 +88,7 @@ impl IssueRules {
 }
 
 pub fn load(store: &Store) -> Result<IssueRules> {
-    Ok(match setting(store, KEY)? {
+    Ok(match settings::get(store, KEY)? {
         Some(v) => serde_json::from_value(v).unwrap_or_default(),
         None => IssueRules::default(),
     })
@@ -98,6 +98,6 @@ pub fn save(store: &Store, rules: &IssueRules) -> Result<IssueRules> {
     let mut r = rules.clone();
     r.categories = r.categories.iter().map(|c| c.trim().to_string()).collect();
     r.check()?;
-    set_setting(store, KEY, serde_json::to_value(&r)?)?;
+    settings::set(store, KEY, serde_json::to_value(&r)?)?;
     Ok(r)
 }

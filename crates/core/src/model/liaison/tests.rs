@@ -1,6 +1,7 @@
 //! Liaison tests on temporary database files.
 
 use super::*;
+use crate::day::today;
 use crate::model::cadre::{self, CadreInput, CadreRole};
 use crate::model::department::{self, DepartmentInput, DepartmentKind};
 use crate::model::enterprise::{self, EnterpriseInput, Scale};

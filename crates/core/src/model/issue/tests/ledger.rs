@@ -70,7 +70,7 @@ fn issue_texts_join_the_global_search_but_not_short_queries() {
 #[test]
 fn due_list_and_detail() {
     let f = fx();
-    let today = crate::model::liaison::today();
+    let today = crate::day::today();
     let i = f.register(&today);
     let i = f.assign(&i, &today, Some(3));
     let j = f.assign(&f.register(&today), &today, Some(30));
@@ -83,6 +83,6 @@ fn due_list_and_detail() {
     assert_eq!(d.days_so_far, Some(0));
     assert!(d.flag.is_some());
     assert_eq!(d.events.len(), 2);
-    let data: serde_json::Value = serde_json::from_str(&d.events[1].data).unwrap();
+    let data = serde_json::to_value(&d.events[1].data).unwrap();
     assert_eq!(data["deadline"], serde_json::json!(i.deadline));
 }
