@@ -4,6 +4,7 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { h } from 'vue'
 import { harness, byTestId, settle } from '@/test/harness'
 import ImportWizard, { type WizardReport } from './ImportWizard.vue'
+import { chooseFile } from './importTesting'
 
 vi.mock('@/bindings', () => ({ commands: { importCancel: vi.fn() } }))
 
@@ -56,13 +57,6 @@ async function open(api: { preview: unknown; recheck: unknown; commit?: unknown 
 }
 
 
-async function chooseFile() {
-  const input = byTestId('w-file') as HTMLInputElement
-  Object.defineProperty(input, 'files', { value: [new File(['x'], 'f.csv')], configurable: true })
-  input.dispatchEvent(new Event('change'))
-  await settle()
-}
-
 describe('ImportWizard', () => {
   it('shows the last answer when rechecks overtake each other; remap asks without a mapping', async () => {
     let slow!: (r: WizardReport<F>) => void
@@ -71,7 +65,7 @@ describe('ImportWizard', () => {
       .mockReturnValueOnce(new Promise((r) => (slow = r)))
       .mockResolvedValueOnce(report({ total_rows: 9 }))
     const w = await open({ preview: vi.fn().mockResolvedValue(report()), recheck })
-    await chooseFile()
+    await chooseFile('w-file', 'f.csv', 'x')
     expect(byTestId('w-summary')?.textContent).toBe('rows 2')
     expect(byTestId('w-go')).not.toBeNull()
 

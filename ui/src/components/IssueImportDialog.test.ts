@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { ElSelect } from 'element-plus'
 import { harness, byTestId, settle } from '@/test/harness'
+import { channels, chooseFile as chooseIn } from './importTesting'
 import type { IssueImportReport, LedgerQuery } from '@/bindings'
 import IssueImportDialog from './IssueImportDialog.vue'
 import LedgerIoMenu from './LedgerIoMenu.vue'
@@ -15,16 +16,7 @@ const commands = vi.hoisted(() => ({
 }))
 vi.mock('@/bindings', () => ({ commands }))
 
-// The progress channel: the test plays the Rust side through `channels`.
-const channels = vi.hoisted(() => [] as { onmessage: (p: unknown) => void }[])
-vi.mock('@tauri-apps/api/core', () => ({
-  Channel: class {
-    onmessage: (p: unknown) => void = () => {}
-    constructor() {
-      channels.push(this)
-    }
-  },
-}))
+vi.mock('@tauri-apps/api/core', async () => ({ Channel: (await import('./importTesting')).FakeChannel }))
 const dialog = vi.hoisted(() => ({ save: vi.fn() }))
 vi.mock('@tauri-apps/plugin-dialog', () => dialog)
 
@@ -70,15 +62,7 @@ async function open() {
   return wrapper
 }
 
-/** Chooses a file in the real file input, as a user (or an end-to-end test) would. */
-async function chooseFile(name: string, text: string) {
-  const input = byTestId('issue-import-file') as HTMLInputElement
-  expect(input.tagName).toBe('INPUT')
-  const file = new File([text], name)
-  Object.defineProperty(input, 'files', { value: [file], configurable: true })
-  input.dispatchEvent(new Event('change'))
-  await settle()
-}
+const chooseFile = (name: string, text: string) => chooseIn('issue-import-file', name, text)
 
 const commitButton = () => byTestId('issue-import-commit') as HTMLButtonElement
 const tick = async (id: string) => {
