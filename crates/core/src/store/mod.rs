@@ -105,6 +105,13 @@ impl Store {
         })
     }
 
+    /// A database made by an older build: migrated only up to `version` (upgrade tests).
+    #[cfg(test)]
+    pub(crate) fn open_at_version(path: &Path, version: i64) -> Result<Store> {
+        let steps: Vec<_> = migrate::MIGRATIONS.iter().copied().filter(|(v, _)| *v <= version).collect();
+        Self::open_with(path, &steps)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

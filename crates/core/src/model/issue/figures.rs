@@ -15,7 +15,8 @@ use rusqlite::{params_from_iter, Connection};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use super::kinds::{Source, Tier};
+use super::kinds::{Source, Status, Tier};
+use super::ledger::{LedgerQuery, Without};
 use crate::error::Result;
 use crate::day;
 use crate::store::Store;
@@ -112,6 +113,84 @@ pub struct FigureRow {
     pub on_time_rate: Option<f64>,
     /// 满意率 %
     pub satisfaction_rate: Option<f64>,
+    /// The ledger queries that list exactly the issues behind each count.
+    pub ledger: FigureLedger,
+}
+
+/// For each count of a figures line, the ledger query listing exactly the issues it counts:
+/// the figure and the ledger it opens agree by construction (a test checks every grouping).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+pub struct FigureLedger {
+    pub total: LedgerQuery,
+    pub done: LedgerQuery,
+    pub open: LedgerQuery,
+    pub overdue: LedgerQuery,
+    pub long_term: LedgerQuery,
+}
+
+impl FigureLedger {
+    /// The queries for the line of `key` when grouped `by` over `q`'s period and filters.
+    fn new(q: &FiguresQuery, by: GroupBy, key: Option<&str>, today: &str) -> FigureLedger {
+        let o = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let mut base = LedgerQuery {
+            from: o(&q.from),
+            to: o(&q.to),
+            department_id: o(&q.department_id),
+            category: o(&q.category),
+            today: Some(today.to_string()),
+            page: 1,
+            page_size: 50,
+            desc: true,
+            ..Default::default()
+        };
+        let k = key.map(str::to_string);
+        match by {
+            GroupBy::None => {}
+            GroupBy::Department if k.is_none() => base.without = Some(Without::LeadDepartment),
+            GroupBy::Cadre if k.is_none() => base.without = Some(Without::Cadre),
+            GroupBy::Street if k.is_none() => base.without = Some(Without::Street),
+            GroupBy::Department => base.department_id = k,
+            GroupBy::Cadre => base.cadre_id = k,
+            GroupBy::Street => base.street_id = k,
+            GroupBy::Category => base.category = k,
+            GroupBy::Source => base.source = key.and_then(Source::parse),
+            GroupBy::Tier => base.tier = key.and_then(Tier::parse),
+            GroupBy::Month | GroupBy::Quarter | GroupBy::Year => {
+                if let Some((first, last)) = key.and_then(|k| span(by, k)) {
+                    base.from = Some(base.from.filter(|f| *f > first).unwrap_or(first));
+                    base.to = Some(base.to.filter(|t| *t < last).unwrap_or(last));
+                }
+            }
+        }
+        let with = |status: &[Status], overdue: bool| LedgerQuery { status: status.to_vec(), overdue, ..base.clone() };
+        let counted: Vec<Status> = Status::ALL.iter().copied().filter(|s| *s != Status::Withdrawn).collect();
+        FigureLedger {
+            total: with(&counted, false),
+            done: with(&[Status::Resolved, Status::Closed], false),
+            open: with(Status::OPEN, false),
+            overdue: with(&[], true),
+            long_term: with(&[Status::LongTerm], false),
+        }
+    }
+}
+
+/// The first and last day of a month ("2026-03"), quarter ("2026-Q1") or year ("2026").
+fn span(by: GroupBy, key: &str) -> Option<(String, String)> {
+    let year: i32 = key.get(..4)?.parse().ok()?;
+    let (m1, m2) = match by {
+        GroupBy::Month => {
+            let m: u32 = key.get(5..7)?.parse().ok()?;
+            (m, m)
+        }
+        GroupBy::Quarter => {
+            let q: u32 = key.get(6..7)?.parse().ok()?;
+            (q * 3 - 2, q * 3)
+        }
+        _ => (1, 12),
+    };
+    let first = chrono::NaiveDate::from_ymd_opt(year, m1, 1)?;
+    let next = if m2 == 12 { chrono::NaiveDate::from_ymd_opt(year + 1, 1, 1)? } else { chrono::NaiveDate::from_ymd_opt(year, m2 + 1, 1)? };
+    Some((day::fmt(first), day::fmt(next - chrono::Duration::days(1))))
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
@@ -152,6 +231,7 @@ impl FigureRow {
 /// One pass over the issues of the period, grouped in SQL.
 pub fn figures(store: &Store, q: &FiguresQuery) -> Result<Figures> {
     let today = day::or_today("today", "日期", &q.today)?;
+    let today_ = today.clone();
     let mut clauses = vec!["deleted = 0".to_string()];
     let mut params: Vec<SqlValue> = vec![SqlValue::Text(today)];
     let o = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
@@ -213,6 +293,7 @@ pub fn figures(store: &Store, q: &FiguresQuery) -> Result<Figures> {
         out.retain(|l| l.total > 0);
         for line in &mut out {
             line.label = label(c, q.by, line.key.as_deref())?;
+            line.ledger = FigureLedger::new(q, q.by, line.key.as_deref(), &today_);
         }
         if q.by != GroupBy::None {
             out.sort_by(|a, b| match q.by {
@@ -221,7 +302,9 @@ pub fn figures(store: &Store, q: &FiguresQuery) -> Result<Figures> {
                 _ => b.total.cmp(&a.total).then_with(|| a.label.cmp(&b.label)),
             });
         }
-        Ok(Figures { by: q.by, rows: if q.by == GroupBy::None { vec![] } else { out }, total: total.finish(total_days) })
+        let mut total = total.finish(total_days);
+        total.ledger = FigureLedger::new(q, GroupBy::None, None, &today_);
+        Ok(Figures { by: q.by, rows: if q.by == GroupBy::None { vec![] } else { out }, total })
     })
 }
 

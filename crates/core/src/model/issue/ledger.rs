@@ -6,8 +6,10 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use super::action::ActionKind;
 use super::flag::FlagBounds;
 use super::kinds::*;
+use super::machine::{self, Steps};
 use super::record::{Issue, IssueEvent};
 use super::rules;
 use crate::calendar::Calendar;
@@ -31,7 +33,7 @@ pub enum LedgerSort {
     Tier,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
 #[serde(default)]
 pub struct LedgerQuery {
     pub status: Vec<Status>,
@@ -54,12 +56,35 @@ pub struct LedgerQuery {
     pub mine: bool,
     /// In the issue's text, 编号 or reporter.
     pub text: Option<String>,
+    /// Only issues still open past their deadline (the figures' 超期), whatever their flag.
+    pub overdue: bool,
+    /// Only issues without a lead department, a cadre or a street: what a figures line of
+    /// none (未交办, 未指定干部) counts.
+    pub without: Option<Without>,
     pub sort: LedgerSort,
     pub desc: bool,
     pub page: u32,
     pub page_size: u32,
     /// The day flags are computed for; today when empty.
     pub today: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Without {
+    LeadDepartment,
+    Cadre,
+    Street,
+}
+
+impl Without {
+    pub(crate) fn column(self) -> &'static str {
+        match self {
+            Without::LeadDepartment => "lead_department_id",
+            Without::Cadre => "taken_by",
+            Without::Street => "street_id",
+        }
+    }
 }
 
 /// A ledger line: the issue's columns with the names the table shows.
@@ -90,6 +115,8 @@ pub struct LedgerRow {
     pub reopens: u32,
     /// A pending extension request, in working days.
     pub extension_days: Option<u32>,
+    /// The steps the issue allows today (the state machine's), for the bulk step menus.
+    pub steps: Vec<ActionKind>,
 }
 
 const SELECT: &str = "i.id, i.no, i.registered_on, i.source, i.enterprise_id, coalesce(e.name, i.reporter_name),
@@ -106,7 +133,7 @@ fn row(r: &rusqlite::Row<'_>, bounds: &FlagBounds) -> Result<LedgerRow> {
     let status = parse(r.get(13)?, Status::parse)?;
     let deadline: Option<String> = r.get(12)?;
     let reopens: u32 = r.get(19)?;
-    Ok(LedgerRow {
+    let mut line = LedgerRow {
         id: r.get(0)?,
         no: r.get(1)?,
         registered_on: r.get(2)?,
@@ -129,7 +156,18 @@ fn row(r: &rusqlite::Row<'_>, bounds: &FlagBounds) -> Result<LedgerRow> {
         reminders: r.get(18)?,
         reopens,
         extension_days: r.get(20)?,
-    })
+        steps: vec![],
+    };
+    let state = machine::State {
+        no: &line.no,
+        status: line.status,
+        tier: line.tier,
+        extension_days: line.extension_days,
+        deadline: line.deadline.as_deref(),
+        satisfaction: line.satisfaction,
+    };
+    line.steps = machine::steps(state, &bounds.today).allowed();
+    Ok(line)
 }
 
 pub(crate) fn bounds(store: &Store, today_: &Option<String>) -> Result<FlagBounds> {
@@ -205,6 +243,15 @@ pub(crate) fn filter(store: &Store, q: &LedgerQuery, bounds: &FlagBounds) -> Fil
     }
     if q.mine {
         f.raw("registered_by = ?", store.actor());
+    }
+    if q.overdue {
+        // Written as the open-deadline partial index's condition, as the flags are.
+        let clause = "(deleted = 0 AND status IN ('registered', 'assigned', 'in_progress', 'returned') AND deadline < ?)";
+        let row = "(+status IN ('registered', 'assigned', 'in_progress', 'returned') AND +deadline < ?)";
+        f.raw_split(clause, row, vec![bounds.today.clone().into()]);
+    }
+    if let Some(w) = q.without {
+        f.clause(&format!("{} IS NULL", w.column()));
     }
     if let Some(t) = o(&q.text) {
         match search::fts_filter(&t) {
@@ -316,6 +363,8 @@ pub struct IssueDetail {
     pub duplicate_of_no: Option<String>,
     /// Working days from assignment to today, while open.
     pub days_so_far: Option<i32>,
+    /// The steps the issue allows today.
+    pub steps: Steps,
     pub events: Vec<IssueEvent>,
 }
 
@@ -351,6 +400,7 @@ pub fn detail(store: &Store, id: &str) -> Result<IssueDetail> {
             batch_no: name(c, "issue_batches", &issue.batch_id)?,
             duplicate_of_no: name(c, "issues", &issue.duplicate_of)?,
             days_so_far,
+            steps: machine::steps((&issue).into(), &b.today),
             events,
             issue,
         })

@@ -20,7 +20,7 @@ use rusqlite::{Connection, Row};
 
 use super::flag::FlagBounds;
 use super::kinds::{Disposition, Flag, Source, Status, Tier};
-use super::ledger::{LedgerQuery, LedgerSort};
+use super::ledger::{LedgerQuery, LedgerSort, Without};
 use crate::error::Result;
 use crate::model::list::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 
@@ -310,6 +310,7 @@ type Equal = (fn(&Fact) -> u32, u32);
 /// A ledger query's filter compiled against the index.
 struct Matcher<'a> {
     statuses: Vec<u8>,
+    overdue: bool,
     flags: Vec<Flag>,
     bounds: (u32, u32, u32, u32),
     equal: Vec<Equal>,
@@ -337,6 +338,13 @@ impl<'a> Matcher<'a> {
         if q.mine {
             name(|f| f.by, Some(actor.to_string()));
         }
+        // 0 is "none" in every names column.
+        match q.without {
+            Some(Without::LeadDepartment) => equal.push((|f| f.department, 0)),
+            Some(Without::Cadre) => equal.push((|f| f.cadre, 0)),
+            Some(Without::Street) => equal.push((|f| f.street, 0)),
+            None => {}
+        }
         if let Some(c) = o(&q.category) {
             equal.push((|f| f.category, ix.categories.find(&c).unwrap_or(u32::MAX)));
         }
@@ -355,6 +363,7 @@ impl<'a> Matcher<'a> {
         };
         Some(Matcher {
             statuses: q.status.iter().map(|s| position(Status::ALL, Some(*s))).collect(),
+            overdue: q.overdue,
             flags: q.flag.clone(),
             bounds: (day(&b.today)?, day(&b.yellow_until)?, day(&b.black_before)?, b.black_reopens),
             equal,
@@ -364,10 +373,13 @@ impl<'a> Matcher<'a> {
         })
     }
 
+    fn is_open(&self, f: &Fact) -> bool {
+        f.status != 0 && Status::ALL[f.status as usize - 1].is_open()
+    }
+
     /// `FlagBounds::of` on packed dates.
     fn flag(&self, f: &Fact) -> Option<Flag> {
-        let open = f.status != 0 && Status::ALL[f.status as usize - 1].is_open();
-        if !open || f.deadline == 0 {
+        if !self.is_open(f) || f.deadline == 0 {
             return None;
         }
         let (today, yellow_until, black_before, black_reopens) = self.bounds;
@@ -388,6 +400,7 @@ impl<'a> Matcher<'a> {
             && f.registered <= self.to
             && self.equal.iter().all(|(get, v)| get(f) == *v)
             && (self.flags.is_empty() || self.flag(f).is_some_and(|g| self.flags.contains(&g)))
+            && (!self.overdue || self.is_open(f) && f.deadline != 0 && f.deadline < self.bounds.0)
             && self.text.is_none_or(|t| t.contains(&f.doc))
     }
 }
@@ -431,7 +444,7 @@ mod tests {
             ..Default::default()
         };
         for _ in 0..r.below(4) {
-            match r.below(14) {
+            match r.below(16) {
                 0 => q.status = (0..1 + r.below(3)).map(|_| *r.pick(Status::ALL)).collect(),
                 1 => q.flag = (0..1 + r.below(2)).map(|_| *r.pick(Flag::ALL)).collect(),
                 2 => q.department_id = Some(r.pick(depts).clone()),
@@ -445,6 +458,8 @@ mod tests {
                 10 => q.enterprise_id = Some(r.pick(ents).clone()),
                 11 => q.street_id = Some(r.pick(streets).clone()),
                 12 => q.batch_id = Some(r.pick(batches).clone()),
+                13 => q.overdue = true,
+                14 => q.without = Some(*r.pick(&[Without::LeadDepartment, Without::Cadre, Without::Street])),
                 _ => q.text = Some(r.pick(texts).clone()),
             }
         }

@@ -68,3 +68,25 @@ fn collected_216_done_179_is_82_9_percent() {
     let may = figures(f.store(), &FiguresQuery { from: Some("2026-05-01".into()), ..q }).unwrap().total;
     assert_eq!((may.total, may.done, may.done_rate), (37, 0, Some(0.0)));
 }
+
+/// 黑灯 also marks an issue reopened twice (反复) before its deadline; the figures' overdue
+/// count does not count it, and the ledger it opens does not list it.
+#[test]
+fn reopened_twice_is_black_not_overdue_and_the_overdue_link_agrees() {
+    use crate::model::issue::ledger::{ledger, LedgerQuery};
+    let f = fx();
+    let mut i = f.register("2026-03-02");
+    i = f.ok(&i, "2026-03-02", assign_to(&f.dept, Some(30)));
+    i = f.ok(&i, "2026-03-02", Action::Accept { note: None });
+    for _ in 0..2 {
+        i = f.ok(&i, "2026-03-03", resolve());
+        i = f.ok(&i, "2026-03-03", feedback(Satisfaction::Unsatisfied));
+    }
+    let today = Some("2026-03-04".to_string());
+    let t = figures(f.store(), &FiguresQuery { today: today.clone(), ..Default::default() }).unwrap().total;
+    assert_eq!((t.open, t.overdue), (1, 0));
+    assert_eq!(ledger(f.store(), &t.ledger.overdue).unwrap().total, 0);
+    assert_eq!(ledger(f.store(), &t.ledger.open).unwrap().total, 1);
+    let flagged = LedgerQuery { flag: vec![Flag::Red, Flag::Black], today, ..Default::default() };
+    assert_eq!(ledger(f.store(), &flagged).unwrap().total, 1, "black for 反复, though not overdue");
+}

@@ -5,6 +5,8 @@ mod figures;
 mod flags;
 mod flow;
 mod ledger;
+mod machine;
+mod upgrade;
 
 use super::*;
 use crate::error::CoreError;
@@ -99,4 +101,9 @@ pub(crate) fn feedback(s: Satisfaction) -> Action {
 pub(crate) fn refused(r: crate::Result<Issue>) -> (String, String) {
     let e: CoreError = r.unwrap_err();
     (e.code().to_string(), e.to_string())
+}
+
+/// The issue's timeline.
+pub(crate) fn flow_events(store: &Store, id: &str) -> Vec<IssueEvent> {
+    events(store, id).unwrap()
 }
