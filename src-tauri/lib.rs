@@ -1,8 +1,9 @@
-//! The Tauri shell of 连心. Thin: it opens the store in the app-data folder, registers the
-//! commands, and hands everything else to `lianxin_core`.
+//! The Tauri shell of 连心. Thin: it opens the store and the log file in the app-data folder,
+//! registers the commands, and hands everything else to `lianxin_core`.
 
 pub mod commands;
 pub mod error;
+pub mod logging;
 pub mod state;
 
 use std::path::Path;
@@ -92,8 +93,22 @@ pub fn render_bindings(out: &Path) -> Result<(), String> {
 
 /// Registers the commands on a builder of any runtime (the real one, or Tauri's mock runtime
 /// in tests).
+///
+/// Each invocation runs in a `command` span named after the command, and logs that it came;
+/// Tauri opens an async command's task inside this span, so `commands::with_store` adds the
+/// duration and any error to it. Without a logger (tests) this costs next to nothing.
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.invoke_handler(specta_builder::<R>().invoke_handler())
+    let handler = specta_builder::<R>().invoke_handler();
+    builder.invoke_handler(move |invoke| {
+        // The name only: the arguments hold people's names and phones.
+        let _span = tracing::info_span!(logging::COMMAND_SPAN, name = %invoke.message.command()).entered();
+        tracing::info!("invoke");
+        let known = handler(invoke);
+        if !known {
+            tracing::warn!("no such command");
+        }
+        known
+    })
 }
 
 pub fn run() {
@@ -102,7 +117,16 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let dir = state::data_dir(app.path().app_data_dir().ok());
-            app.manage(AppState::open(dir.join(state::DB_FILE)));
+            // The app runs without a log file rather than not at all.
+            if let Err(e) = logging::init(&dir, std::env::var(logging::LOG_ENV).ok().as_deref()) {
+                eprintln!("连心: no log file: {e}");
+            }
+            tracing::info!(version = env!("CARGO_PKG_VERSION"), data_dir = %dir.display(), "start");
+            let state = AppState::open(dir.join(state::DB_FILE));
+            if let Err(e) = &state.store {
+                tracing::error!(code = %e.code, error = %e.message, "the database was not opened");
+            }
+            app.manage(state);
             Ok(())
         })
         .run(tauri::generate_context!())

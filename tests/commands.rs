@@ -1,57 +1,10 @@
 //! The app's commands through Tauri's mock runtime: real store on a temp file, real IPC
 //! serialization, no window.
 
+mod support;
+
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::WebviewWindowBuilder;
-
-struct Harness {
-    _dir: tempfile::TempDir,
-    _app: tauri::App<tauri::test::MockRuntime>,
-    webview: tauri::WebviewWindow<tauri::test::MockRuntime>,
-}
-
-impl Harness {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        Self::on(dir)
-    }
-
-    fn on(dir: tempfile::TempDir) -> Self {
-        let state = lianxin_app::AppState::open(dir.path().join("lianxin.db"));
-        let app = lianxin_app::with_commands(mock_builder()).manage(state).build(mock_context(noop_assets())).unwrap();
-        let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-        Harness { _dir: dir, _app: app, webview }
-    }
-
-    /// Invokes `cmd` as the webview would; Ok is the JSON result, Err the JSON error.
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let res = get_ipc_response(
-            &self.webview,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                // The origin a bundled frontend has on Linux and macOS.
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        );
-        res.map(|body| body.deserialize::<Value>().unwrap())
-    }
-
-    fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.call(cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
-    }
-
-    fn onboard(&self, demo: bool) -> Value {
-        self.ok("onboard", json!({"input": {"zone_name": "湘潭高新区", "operator_name": "张明艳", "demo": demo}}))
-    }
-}
+use support::Harness;
 
 fn enterprise(name: &str) -> Value {
     json!({"name": name, "tags": []})
@@ -59,7 +12,7 @@ fn enterprise(name: &str) -> Value {
 
 #[test]
 fn first_run_asks_then_remembers_zone_and_operator_and_offers_demo_data() {
-    let h = Harness::new();
+    let h = Harness::blank();
     let info = h.ok("zone_info", json!({}));
     assert_eq!(info["onboarded"], false);
 
@@ -78,7 +31,7 @@ fn first_run_asks_then_remembers_zone_and_operator_and_offers_demo_data() {
 
 #[test]
 fn onboarding_without_a_zone_name_points_at_that_field() {
-    let h = Harness::new();
+    let h = Harness::blank();
     let err = h
         .call("onboard", json!({"input": {"zone_name": " ", "operator_name": "张明艳", "demo": false}}))
         .unwrap_err();
@@ -88,7 +41,7 @@ fn onboarding_without_a_zone_name_points_at_that_field() {
 
 #[test]
 fn a_missing_name_is_a_field_error_and_nothing_is_saved() {
-    let h = Harness::new();
+    let h = Harness::blank();
     h.onboard(false);
     let err = h.call("enterprise_create", json!({"input": enterprise("")})).unwrap_err();
     assert_eq!(err["code"], "validation");
@@ -99,7 +52,7 @@ fn a_missing_name_is_a_field_error_and_nothing_is_saved() {
 
 #[test]
 fn a_bad_uscc_checksum_saves_with_a_warning_but_a_malformed_one_is_refused() {
-    let h = Harness::new();
+    let h = Harness::blank();
     h.onboard(false);
     let mut input = enterprise("湘潭立发釉彩有限公司");
     input["uscc"] = json!("911100001000079555");
@@ -120,7 +73,7 @@ fn a_bad_uscc_checksum_saves_with_a_warning_but_a_malformed_one_is_refused() {
 
 #[test]
 fn the_same_uscc_twice_is_a_conflict_on_that_field() {
-    let h = Harness::new();
+    let h = Harness::blank();
     h.onboard(false);
     let mut a = enterprise("甲公司");
     a["uscc"] = json!("91350100M000100Y43");
@@ -134,7 +87,7 @@ fn the_same_uscc_twice_is_a_conflict_on_that_field() {
 
 #[test]
 fn update_filter_sort_page_and_delete() {
-    let h = Harness::new();
+    let h = Harness::blank();
     h.onboard(false);
     let street = h.ok("department_create", json!({"input": {"name": "双马街道", "kind": "street"}}))["record"].clone();
     for (name, s) in [("丙公司", true), ("甲公司", true), ("乙公司", false)] {
@@ -169,7 +122,7 @@ fn update_filter_sort_page_and_delete() {
 
 #[test]
 fn cadres_need_a_role_and_a_real_mobile() {
-    let h = Harness::new();
+    let h = Harness::blank();
     h.onboard(false);
     let err = h.call("cadre_create", json!({"input": {"name": "游志华", "mobile": "1380731"}})).unwrap_err();
     assert_eq!(err["field"], "role");

@@ -1,54 +1,18 @@
 //! Import and export commands through Tauri's mock runtime: real store on a temp file, real IPC
 //! serialization (file bytes as the webview sends them, a progress channel), no window.
 
+mod support;
+
 use std::sync::Mutex;
 
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::WebviewWindowBuilder;
+use support::Harness;
 
 /// The pending import is one per app process; these tests take turns with it.
 static SERIAL: Mutex<()> = Mutex::new(());
 
-struct Harness {
-    dir: tempfile::TempDir,
-    _app: tauri::App<tauri::test::MockRuntime>,
-    webview: tauri::WebviewWindow<tauri::test::MockRuntime>,
-}
-
+/// How many enterprises the list shows.
 impl Harness {
-    fn new(demo: bool) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let state = lianxin_app::AppState::open(dir.path().join("lianxin.db"));
-        let app = lianxin_app::with_commands(mock_builder()).manage(state).build(mock_context(noop_assets())).unwrap();
-        let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-        let h = Harness { dir, _app: app, webview };
-        h.ok("onboard", json!({"input": {"zone_name": "湘潭高新区", "operator_name": "张明艳", "demo": demo}}));
-        h
-    }
-
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let res = get_ipc_response(
-            &self.webview,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        );
-        res.map(|body| body.deserialize::<Value>().unwrap())
-    }
-
-    fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.call(cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
-    }
-
     fn total(&self) -> u64 {
         self.ok("enterprises_list", json!({"query": {"page": 1, "page_size": 10, "desc": false}}))["total"].as_u64().unwrap()
     }
@@ -130,10 +94,10 @@ fn export_the_filtered_list_then_import_it_back() {
     let query = json!({"street_id": street, "page": 3, "page_size": 20, "desc": false});
     let on_screen = h.ok("enterprises_list", json!({"query": query}))["total"].as_u64().unwrap();
 
-    let xlsx = h.dir.path().join("企业名录_2026-11-21.xlsx");
+    let xlsx = h.dir().join("企业名录_2026-11-21.xlsx");
     let res = h.ok("export_enterprises", json!({"query": query, "path": xlsx.to_str().unwrap(), "format": "xlsx"}));
     assert_eq!(res["rows"].as_u64(), Some(on_screen), "every page, not the one on screen");
-    let csv = h.dir.path().join("干部名录.csv");
+    let csv = h.dir().join("干部名录.csv");
     let res = h.ok("export_cadres", json!({"query": {"page": 1, "page_size": 50, "desc": false}, "path": csv.to_str().unwrap(), "format": "csv"}));
     assert_eq!(res["rows"].as_u64(), Some(150));
     assert!(std::fs::read(&csv).unwrap().starts_with(b"\xEF\xBB\xBF"));

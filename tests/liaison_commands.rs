@@ -1,49 +1,13 @@
 //! Liaison and merge commands through Tauri's mock runtime: real store on a temp file, real IPC
 //! serialization, no window.
 
+mod support;
+
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::WebviewWindowBuilder;
+use support::Harness;
 
-struct Harness {
-    _dir: tempfile::TempDir,
-    _app: tauri::App<tauri::test::MockRuntime>,
-    webview: tauri::WebviewWindow<tauri::test::MockRuntime>,
-}
-
+/// The liaison tests' own steps on the shared harness.
 impl Harness {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let state = lianxin_app::AppState::open(dir.path().join("lianxin.db"));
-        let app = lianxin_app::with_commands(mock_builder()).manage(state).build(mock_context(noop_assets())).unwrap();
-        let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-        let h = Harness { _dir: dir, _app: app, webview };
-        h.ok("onboard", json!({"input": {"zone_name": "湘潭高新区", "operator_name": "张明艳", "demo": false}}));
-        h
-    }
-
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let res = get_ipc_response(
-            &self.webview,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        );
-        res.map(|body| body.deserialize::<Value>().unwrap())
-    }
-
-    fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.call(cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
-    }
-
     fn cadre(&self, name: &str, role: &str) -> String {
         let c = self.ok("cadre_create", json!({"input": {"name": name, "role": role}}));
         c["record"]["id"].as_str().unwrap().to_string()
@@ -70,7 +34,7 @@ impl Harness {
 
 #[test]
 fn assign_refuses_a_current_duplicate_with_a_conflict_on_the_cadre_field() {
-    let h = Harness::new();
+    let h = Harness::new(false);
     let c = h.cadre("游志华", "cadre");
     let e = h.enterprise("湘潭电机股份有限公司", json!({}));
     let l = h.assign(&c, &e, "lead", "2024-03-01");
@@ -90,7 +54,7 @@ fn assign_refuses_a_current_duplicate_with_a_conflict_on_the_cadre_field() {
 
 #[test]
 fn reassign_end_and_the_enterprise_and_cadre_views() {
-    let h = Harness::new();
+    let h = Harness::new(false);
     let a = h.cadre("游志华", "cadre");
     let b = h.cadre("李四", "cadre");
     let e = h.enterprise("甲公司", json!({}));
@@ -121,7 +85,7 @@ fn reassign_end_and_the_enterprise_and_cadre_views() {
 
 #[test]
 fn bulk_assign_is_all_or_nothing() {
-    let h = Harness::new();
+    let h = Harness::new(false);
     let c = h.cadre("游志华", "cadre");
     let e1 = h.enterprise("甲公司", json!({}));
     let e2 = h.enterprise("乙公司", json!({}));
@@ -141,7 +105,7 @@ fn bulk_assign_is_all_or_nothing() {
 
 #[test]
 fn list_workload_counts_and_leaders() {
-    let h = Harness::new();
+    let h = Harness::new(false);
     let boss = h.cadre("王书记", "leader");
     let c = h.cadre("游志华", "cadre");
     let idle = h.cadre("赵六", "cadre");
@@ -176,7 +140,7 @@ fn list_workload_counts_and_leaders() {
 
 #[test]
 fn merge_moves_liaisons_and_refuses_merging_into_itself() {
-    let h = Harness::new();
+    let h = Harness::new(false);
     let c = h.cadre("游志华", "cadre");
     let keep = h.enterprise("湘潭电机", json!({"contact_name": "王经理"}));
     let gone = h.enterprise("湘潭电机股份有限公司", json!({"uscc": "91350100M000100Y43", "contact_name": "李主任"}));
@@ -199,12 +163,7 @@ fn merge_moves_liaisons_and_refuses_merging_into_itself() {
 
 #[test]
 fn the_demo_set_comes_with_liaisons() {
-    let dir = tempfile::tempdir().unwrap();
-    let state = lianxin_app::AppState::open(dir.path().join("lianxin.db"));
-    let app = lianxin_app::with_commands(mock_builder()).manage(state).build(mock_context(noop_assets())).unwrap();
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-    let h = Harness { _dir: dir, _app: app, webview };
-    h.ok("onboard", json!({"input": {"zone_name": "湘潭高新区", "operator_name": "张明艳", "demo": true}}));
+    let h = Harness::new(true);
     let current = h.ok("liaisons_list", json!({"query": {"status": "current", "role": "lead", "page": 1, "page_size": 1, "desc": false}}));
     let n = current["total"].as_u64().unwrap();
     assert!((550..=700).contains(&n), "most of the S set's enterprises have a current lead: {n}");

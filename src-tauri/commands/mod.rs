@@ -12,6 +12,7 @@ pub mod search;
 pub mod zone;
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use lianxin_core::Store;
 use tauri::State;
@@ -19,14 +20,32 @@ use tauri::State;
 use crate::error::CmdResult;
 use crate::state::AppState;
 
-/// Runs blocking core work off the async executor's threads.
+/// Runs blocking core work off the async executor's threads, and logs in the command's span
+/// how long it took and, if it failed, the error's code and message (never the arguments).
 pub(crate) async fn with_store<T, F>(state: State<'_, AppState>, f: F) -> CmdResult<T>
 where
     T: Send + 'static,
     F: FnOnce(&Store) -> lianxin_core::Result<T> + Send + 'static,
 {
+    let started = Instant::now();
+    let result = run_blocking(state, f).await;
+    let ms = started.elapsed().as_millis() as u64;
+    match &result {
+        Ok(_) => tracing::info!(ms, "done"),
+        Err(e) => tracing::warn!(ms, code = %e.code, error = %e.message, "failed"),
+    }
+    result
+}
+
+async fn run_blocking<T, F>(state: State<'_, AppState>, f: F) -> CmdResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&Store) -> lianxin_core::Result<T> + Send + 'static,
+{
     let store: Arc<Store> = state.store()?;
-    tauri::async_runtime::spawn_blocking(move || f(&store))
+    // Core's own lines, if it logs, belong to the command too.
+    let span = tracing::Span::current();
+    tauri::async_runtime::spawn_blocking(move || span.in_scope(|| f(&store)))
         .await
         .map_err(|e| crate::error::AppError { code: "internal".into(), message: format!("内部错误:{e}"), field: None })?
         .map_err(Into::into)

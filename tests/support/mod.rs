@@ -1,5 +1,10 @@
 //! The mock-runtime harness for command tests: a real store on a temp file, real IPC
-//! serialization, no window. (Older command test files still carry their own copy.)
+//! serialization, no window. Every `*_commands.rs` file uses this one copy.
+
+// Each test file compiles this module on its own and uses only some of it.
+#![allow(dead_code)]
+
+use std::path::Path;
 
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -8,7 +13,7 @@ use tauri::webview::InvokeRequest;
 use tauri::WebviewWindowBuilder;
 
 pub struct Harness {
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     _app: tauri::App<tauri::test::MockRuntime>,
     webview: tauri::WebviewWindow<tauri::test::MockRuntime>,
 }
@@ -16,15 +21,35 @@ pub struct Harness {
 impl Harness {
     /// Onboarded as 张明艳 of 湘潭高新区, with or without the demo set.
     pub fn new(demo: bool) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let state = lianxin_app::AppState::open(dir.path().join("lianxin.db"));
-        let app = lianxin_app::with_commands(mock_builder()).manage(state).build(mock_context(noop_assets())).unwrap();
-        let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-        let h = Harness { _dir: dir, _app: app, webview };
-        h.ok("onboard", json!({"input": {"zone_name": "湘潭高新区", "operator_name": "张明艳", "demo": demo}}));
+        let h = Self::blank();
+        h.onboard(demo);
         h
     }
 
+    /// A first run: an empty database, not onboarded.
+    pub fn blank() -> Self {
+        Self::on(tempfile::tempdir().unwrap())
+    }
+
+    /// The app on `lianxin.db` in `dir`, whatever the test put there; not onboarded.
+    pub fn on(dir: tempfile::TempDir) -> Self {
+        let state = lianxin_app::AppState::open(dir.path().join(lianxin_app::state::DB_FILE));
+        let app = lianxin_app::with_commands(mock_builder()).manage(state).build(mock_context(noop_assets())).unwrap();
+        let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+        Harness { dir, _app: app, webview }
+    }
+
+    /// The data folder: the database's, and a place for files the test writes or reads.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Onboards as 张明艳 of 湘潭高新区; the zone info it returns.
+    pub fn onboard(&self, demo: bool) -> Value {
+        self.ok("onboard", json!({"input": {"zone_name": "湘潭高新区", "operator_name": "张明艳", "demo": demo}}))
+    }
+
+    /// Invokes `cmd` as the webview would; Ok is the JSON result, Err the JSON error.
     pub fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
         let res = get_ipc_response(
             &self.webview,
@@ -32,6 +57,7 @@ impl Harness {
                 cmd: cmd.into(),
                 callback: CallbackFn(0),
                 error: CallbackFn(1),
+                // The origin a bundled frontend has on Linux and macOS.
                 url: "tauri://localhost".parse().unwrap(),
                 body: InvokeBody::Json(args),
                 headers: Default::default(),
