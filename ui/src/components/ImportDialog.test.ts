@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { ElSelect } from 'element-plus'
 import { harness, byTestId, settle } from '@/test/harness'
-import { channels, chooseFile as chooseIn } from './importTesting'
+import { chooseFile as chooseIn } from './importTesting'
+import { channels } from './progressChannelMock'
 import type { ImportReport } from '@/bindings'
 import ImportDialog from './ImportDialog.vue'
 import ExportMenu from './ExportMenu.vue'
@@ -15,9 +16,10 @@ const commands = vi.hoisted(() => ({
   exportEnterprises: vi.fn(),
   exportCadres: vi.fn(),
 }))
-vi.mock('@/bindings', () => ({ commands }))
+vi.mock('@/bindings', async (importOriginal) => ({ ...(await importOriginal<object>()), commands }))
 
-vi.mock('@tauri-apps/api/core', async () => ({ Channel: (await import('./importTesting')).FakeChannel }))
+// The progress channel: the test plays the Rust side through `channels`.
+vi.mock('@tauri-apps/api/core', () => import('./progressChannelMock'))
 const dialog = vi.hoisted(() => ({ save: vi.fn() }))
 vi.mock('@tauri-apps/plugin-dialog', () => dialog)
 
