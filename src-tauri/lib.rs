@@ -19,7 +19,7 @@ pub const BINDINGS_PATH: &str = "ui/src/bindings.ts";
 /// Every command, for the invoke handler and for the TypeScript bindings.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     use commands::*;
-    tauri_specta::Builder::<R>::new()
+    let b = tauri_specta::Builder::<R>::new()
         .error_handling(ErrorHandlingMode::Throw)
         // One TS type per Rust type; inputs and outputs share a shape here.
         .disable_serde_phases()
@@ -78,7 +78,27 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             io_issues::issue_import_recheck,
             io_issues::issue_import_commit,
             io_issues::export_issues,
-        ])
+        ]);
+    constants(b)
+}
+
+/// Core's definitions the UI needs as values, not just types: the issue vocabularies in picker
+/// order with their Chinese words, the open statuses, and the ledger's first query. Generated
+/// into the bindings so the UI never keeps a copy.
+fn constants<R: Runtime>(b: tauri_specta::Builder<R>) -> tauri_specta::Builder<R> {
+    use lianxin_core::model::issue::{ledger::LedgerQuery, vocabularies, Status};
+    use serde_json::{Map, Value};
+    let vocab = vocabularies();
+    let values: Map<String, Value> =
+        vocab.iter().map(|(name, vs)| (name.to_string(), vs.iter().map(|(tag, _)| Value::from(*tag)).collect())).collect();
+    let zh: Map<String, Value> = vocab
+        .iter()
+        .map(|(name, vs)| (name.to_string(), Value::Object(vs.iter().map(|(tag, zh)| (tag.to_string(), Value::from(*zh))).collect())))
+        .collect();
+    b.constant("ISSUE_VALUES", values)
+        .constant("ISSUE_LABELS_ZH", zh)
+        .constant("OPEN_STATUSES", Status::OPEN)
+        .constant("FIRST_LEDGER_QUERY", LedgerQuery::first_page())
 }
 
 /// The bindings as text, exactly as they are written to `BINDINGS_PATH`.

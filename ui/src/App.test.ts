@@ -11,7 +11,7 @@ const commands = vi.hoisted(() => ({
   cadresList: vi.fn(),
   departmentsList: vi.fn(),
 }))
-vi.mock('@/bindings', () => ({ commands }))
+vi.mock('@/bindings', async (importOriginal) => ({ ...(await importOriginal<object>()), commands }))
 
 let wrapper: VueWrapper | undefined
 afterEach(() => {

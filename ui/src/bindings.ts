@@ -100,6 +100,15 @@ export const commands = {
 	exportIssues: (query: LedgerQuery, path: string, format: ExportFormat) => __TAURI_INVOKE<ExportResult>("export_issues", { query, path, format }),
 };
 
+/* Constants */
+export const FIRST_LEDGER_QUERY = {"batch_id":null,"cadre_id":null,"category":null,"department_id":null,"desc":true,"disposition":null,"enterprise_id":null,"flag":[],"from":null,"mine":false,"overdue":false,"page":1,"page_size":50,"sort":"registered_on","source":null,"status":[],"street_id":null,"text":null,"tier":null,"to":null,"today":null,"without":null} as const;
+
+export const ISSUE_LABELS_ZH = {"disposition":{"immediate":"立行立改","key":"重点督办","study":"专项研究"},"event":{"accept":"签收","approve_extension":"同意延期","assign":"交办","close":"销号","escalate":"提级","feedback":"反馈评价","long_term":"转长期跟踪","lookback":"回头看","register":"登记","reject_extension":"不同意延期","remind":"催办","reopen":"重新办理","request_extension":"申请延期","resolve":"办结","resolve_on_spot":"当场办结","return":"退回","schedule_lookback":"安排回头看","withdraw":"撤销"},"flag":{"black":"黑灯","green":"绿灯","red":"红灯","yellow":"黄灯"},"lookback_result":{"held":"未反弹","recurred":"问题反弹"},"result_kind":{"explained":"无法解决已解释","partly":"部分解决","solved":"已解决"},"satisfaction":{"basic":"基本满意","satisfied":"满意","unsatisfied":"不满意"},"source":{"forum":"座谈会","hotline":"12345热线","other":"其他","visit":"走访收集","wall_phone":"连心墙电话","window":"服务窗口"},"status":{"assigned":"待签收","closed":"已销号","in_progress":"办理中","long_term":"长期跟踪","registered":"待交办","resolved":"已办结","returned":"已退回","withdrawn":"已撤销"},"tier":{"general":"一般","major":"重大","regular":"常规"},"withdraw_kind":{"duplicate":"重复件","invalid":"无效件"}} as const;
+
+export const ISSUE_VALUES = {"disposition":["immediate","study","key"],"event":["register","resolve_on_spot","assign","accept","return","remind","request_extension","approve_extension","reject_extension","escalate","resolve","long_term","feedback","close","reopen","withdraw","schedule_lookback","lookback"],"flag":["green","yellow","red","black"],"lookback_result":["held","recurred"],"result_kind":["solved","partly","explained"],"satisfaction":["satisfied","basic","unsatisfied"],"source":["visit","window","hotline","wall_phone","forum","other"],"status":["registered","assigned","in_progress","returned","resolved","closed","long_term","withdrawn"],"tier":["general","regular","major"],"withdraw_kind":["duplicate","invalid"]} as const;
+
+export const OPEN_STATUSES = ["registered","assigned","in_progress","returned"] as const;
+
 /* Types */
 export type ActInput = {
 	id: string,
@@ -146,6 +155,9 @@ amount_fen: number | null }) & { approve?: never; assisting?: never; batch_id?: 
 /**  回头看; a recurred problem reopens the issue. */
 ({ kind: "lookback"; result: LookbackResult; note: string | null; days: number | null }) & { amount_fen?: never; approve?: never; assisting?: never; batch_id?: never; date?: never; deadline?: never; feedback?: never; lead_department_id?: never; reason?: never; result_kind?: never; satisfaction?: never };
 
+/**  A step's name: `Action`'s tag. */
+export type ActionKind = "assign" | "accept" | "return" | "remind" | "request_extension" | "decide_extension" | "escalate" | "resolve" | "long_term" | "feedback" | "close" | "reopen" | "withdraw" | "schedule_lookback" | "lookback";
+
 export type AppError = {
 	/**  Stable tag the UI branches on: validation, not_found, conflict, database_too_new, ... */
 	code: string,
@@ -171,6 +183,11 @@ export type BatchInput = {
 	no?: string | null,
 	assigned_on?: string | null,
 	note?: string | null,
+};
+
+export type BlockedStep = {
+	kind: ActionKind,
+	reason: string,
 };
 
 /**  One cadre to many enterprises (a table selection). */
@@ -376,6 +393,14 @@ export type EnterpriseStatus =
 /**  注销 */
 "closed";
 
+/**  An event's `data`: the step, and how the office knows of it. */
+export type EventData = {
+	/**  Written by a ledger import (台账导入), not typed in step by step. */
+	import?: boolean,
+	/**  False when the ledger gave no day for this step: it sits on the last day known before it. */
+	date_known?: boolean,
+} & Step;
+
 /**  A step of the timeline. */
 export type EventKind = "register" | "resolve_on_spot" | "assign" | "accept" | "return" | "remind" | "request_extension" | "approve_extension" | "reject_extension" | "escalate" | "resolve" | "long_term" | "feedback" | "close" | "reopen" | "withdraw" | "schedule_lookback" | "lookback";
 
@@ -408,6 +433,18 @@ export type FieldWarning = {
 	message: string,
 };
 
+/**
+ *  For each count of a figures line, the ledger query listing exactly the issues it counts:
+ *  the figure and the ledger it opens agree by construction (a test checks every grouping).
+ */
+export type FigureLedger = {
+	total: LedgerQuery,
+	done: LedgerQuery,
+	open: LedgerQuery,
+	overdue: LedgerQuery,
+	long_term: LedgerQuery,
+};
+
 /**  One line of figures: counts and the rates computed from them (percent, one decimal). */
 export type FigureRow = {
 	/**
@@ -436,6 +473,8 @@ export type FigureRow = {
 	on_time_rate: number | null,
 	/**  满意率 % */
 	satisfaction_rate: number | null,
+	/**  The ledger queries that list exactly the issues behind each count. */
+	ledger: FigureLedger,
 };
 
 export type Figures = {
@@ -636,6 +675,8 @@ export type IssueDetail = {
 	duplicate_of_no: string | null,
 	/**  Working days from assignment to today, while open. */
 	days_so_far: number | null,
+	/**  The steps the issue allows today. */
+	steps: Steps,
 	events: IssueEvent[],
 };
 
@@ -649,11 +690,8 @@ export type IssueEvent = {
 	actor: string,
 	/**  Why, or what was said. */
 	note: string | null,
-	/**
-	 *  The step's particulars as JSON text, e.g. {"deadline": "2026-03-10", "department": "…"}
-	 *  (text, not a JSON value, so the TypeScript type stays exact; the UI parses it).
-	 */
-	data: string,
+	/**  What the step did (tagged with the kind), in stable tags the UI labels in its language. */
+	data: EventData,
 	created_at: string,
 	updated_at: string,
 };
@@ -774,6 +812,13 @@ export type LedgerQuery = {
 	mine?: boolean,
 	/**  In the issue's text, 编号 or reporter. */
 	text?: string | null,
+	/**  Only issues still open past their deadline (the figures' 超期), whatever their flag. */
+	overdue?: boolean,
+	/**
+	 *  Only issues without a lead department, a cadre or a street: what a figures line of
+	 *  none (未交办, 未指定干部) counts.
+	 */
+	without?: Without | null,
 	sort?: LedgerSort,
 	desc?: boolean,
 	page?: number,
@@ -809,6 +854,8 @@ export type LedgerRow = {
 	reopens: number,
 	/**  A pending extension request, in working days. */
 	extension_days: number | null,
+	/**  The steps the issue allows today (the state machine's), for the bulk step menus. */
+	steps: ActionKind[],
 };
 
 export type LedgerSort = "registered_on" | "no" | "deadline" | "resolved_on" | "status" | "category" | "tier";
@@ -1032,6 +1079,36 @@ export type StatusCount = {
 	rows: number,
 };
 
+/**  What a step did, by kind (`step` is the event's `kind` tag). */
+export type Step = { step: "register"; source: Source; tier: Tier; 
+/**  The row of the ledger it was imported from. */
+ledger_row?: number | null; 
+/**  The ledger's own 编号, when the issue got another. */
+ledger_no?: string | null } | { step: "resolve_on_spot"; result_kind: ResultKind } | { step: "assign"; department: string; assisting?: string[]; deadline: string; batch_id?: string | null; 
+/**  The deadline is the tier's default, not one the ledger gave. */
+deadline_by_default?: boolean } | { step: "accept"; department: string | null } | { step: "return"; department: string | null } | { step: "remind"; 
+/**  The how-manieth reminder. */
+count: number; deadline: string | null } | { step: "request_extension"; days: number } | { step: "approve_extension"; days: number; deadline: string } | { step: "reject_extension"; days: number } | { step: "escalate"; from: Tier; to: Tier } | { step: "resolve"; result_kind: ResultKind; 
+/**  Fen; a number in TypeScript (exact below 2^53 fen). */
+amount_fen?: number | null; working_days: number } | { step: "long_term" } | { step: "feedback"; satisfaction: Satisfaction } | { step: "close"; lookback_on: string | null } | { step: "reopen"; 
+/**  None: back to 待交办, there being no lead department. */
+deadline: string | null; 
+/**  The how-manieth reopening. */
+reopens: number } | { step: "withdraw"; withdraw_kind: WithdrawKind | null; 
+/**  The 编号 of the issue it duplicates. */
+duplicate_of?: string | null; duplicate_id?: string | null } | { step: "schedule_lookback"; lookback_on: string } | { step: "lookback"; result: LookbackResult };
+
+/**
+ *  The steps an issue allows now, as its page shows them: `next` are the loop's next steps
+ *  (buttons, the first one primary), `other` the rest (the 更多 menu), and `blocked` the next
+ *  steps not possible yet, with the reason (销号 before a good rating).
+ */
+export type Steps = {
+	next: ActionKind[],
+	other: ActionKind[],
+	blocked: BlockedStep[],
+};
+
 /**  一般问题当场办、常规问题部门办、重大问题市领导办. */
 export type Tier = "general" | "regular" | "major";
 
@@ -1043,6 +1120,8 @@ export type Withdraw = {
 };
 
 export type WithdrawKind = "duplicate" | "invalid";
+
+export type Without = "lead_department" | "cadre" | "street";
 
 /**  A cadre with how many current liaisons they hold, by role. */
 export type Workload = {

@@ -51,6 +51,10 @@ pub enum CoreError {
 
     #[error("导出失败:{0}")]
     Export(String),
+
+    /// A bug of this build (a record and its table disagree): nothing was written.
+    #[error("内部错误:{0}")]
+    Internal(String),
 }
 
 impl CoreError {
@@ -74,6 +78,7 @@ impl CoreError {
             CoreError::Transition(_) => "transition",
             CoreError::Cancelled => "cancelled",
             CoreError::Export(_) => "export",
+            CoreError::Internal(_) => "internal",
         }
     }
 

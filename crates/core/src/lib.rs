@@ -8,7 +8,9 @@ pub mod error;
 pub mod hlc;
 pub mod io;
 pub mod model;
+pub mod registry;
 pub mod search;
+pub mod search_doc;
 pub mod store;
 pub mod uscc;
 

@@ -1,15 +1,30 @@
-import type { Flag, IssueRules, LedgerQuery, Source, Status, Tier, Disposition, Satisfaction, ResultKind, EventKind } from '@/bindings'
+import {
+  FIRST_LEDGER_QUERY,
+  ISSUE_VALUES,
+  OPEN_STATUSES as OPEN,
+  type Flag,
+  type IssueRules,
+  type LedgerQuery,
+  type Source,
+  type Status,
+  type Tier,
+  type Disposition,
+  type Satisfaction,
+  type ResultKind,
+  type EventKind,
+} from '@/bindings'
 import { i18n } from '@/i18n'
 
-// The issue vocabularies in the order pickers list them; labels live in i18n `issueEnums`.
-export const ISSUE_STATUSES: Status[] = ['registered', 'assigned', 'in_progress', 'returned', 'resolved', 'closed', 'long_term', 'withdrawn']
-export const OPEN_STATUSES: Status[] = ['registered', 'assigned', 'in_progress', 'returned']
-export const SOURCES: Source[] = ['visit', 'window', 'hotline', 'wall_phone', 'forum', 'other']
-export const TIERS: Tier[] = ['general', 'regular', 'major']
-export const DISPOSITIONS: Disposition[] = ['immediate', 'study', 'key']
-export const FLAGS: Flag[] = ['green', 'yellow', 'red', 'black']
-export const SATISFACTIONS: Satisfaction[] = ['satisfied', 'basic', 'unsatisfied']
-export const RESULT_KINDS: ResultKind[] = ['solved', 'partly', 'explained']
+// The issue vocabularies in the order pickers list them, generated from core's enums; their
+// zh-CN labels are generated too (i18n `issueEnums`), the English ones are written there.
+export const ISSUE_STATUSES: readonly Status[] = ISSUE_VALUES.status
+export const OPEN_STATUSES: readonly Status[] = OPEN
+export const SOURCES: readonly Source[] = ISSUE_VALUES.source
+export const TIERS: readonly Tier[] = ISSUE_VALUES.tier
+export const DISPOSITIONS: readonly Disposition[] = ISSUE_VALUES.disposition
+export const FLAGS: readonly Flag[] = ISSUE_VALUES.flag
+export const SATISFACTIONS: readonly Satisfaction[] = ISSUE_VALUES.satisfaction
+export const RESULT_KINDS: readonly ResultKind[] = ISSUE_VALUES.result_kind
 
 type IssueEnum =
   | 'status'
@@ -31,7 +46,7 @@ export function issueLabel(name: IssueEnum, value: string | null | undefined): s
   return i18n.global.te(key) ? i18n.global.t(key) : value
 }
 
-export function issueOptions<T extends string>(name: IssueEnum, values: T[]): { value: T; label: string }[] {
+export function issueOptions<T extends string>(name: IssueEnum, values: readonly T[]): { value: T; label: string }[] {
   return values.map((value) => ({ value, label: issueLabel(name, value) }))
 }
 
@@ -57,29 +72,9 @@ export function statusTagType(s: Status): 'primary' | 'success' | 'warning' | 'i
 /** CSS colour of a flag (督办亮灯). */
 export const FLAG_COLORS: Record<Flag, string> = { green: '#2e9e44', yellow: '#e6a23c', red: '#e23c39', black: '#303133' }
 
+/** The ledger as it opens (core's `LedgerQuery::first_page`), a fresh copy to change. */
 export function emptyLedgerQuery(): LedgerQuery {
-  return {
-    status: [],
-    flag: [],
-    department_id: null,
-    category: null,
-    source: null,
-    tier: null,
-    disposition: null,
-    from: null,
-    to: null,
-    cadre_id: null,
-    enterprise_id: null,
-    street_id: null,
-    batch_id: null,
-    mine: false,
-    text: null,
-    sort: 'registered_on',
-    desc: true,
-    page: 1,
-    page_size: 50,
-    today: null,
-  }
+  return structuredClone(FIRST_LEDGER_QUERY) as unknown as LedgerQuery
 }
 
 /** Fen as 万元 with up to two decimals, as the articles write amounts (授信1800万元). */

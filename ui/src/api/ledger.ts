@@ -1,5 +1,5 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
-import type { DayKind, Disposition, Flag, LedgerQuery, LedgerSort, Source, Status, Tier } from '@/bindings'
+import type { DayKind, Disposition, Flag, LedgerQuery, LedgerSort, Source, Status, Tier, Without } from '@/bindings'
 import { DISPOSITIONS, FLAGS, ISSUE_STATUSES, SOURCES, TIERS, emptyLedgerQuery } from '@/api/issues'
 import { orNull, pick } from '@/api/format'
 import { DEFAULT_PAGE_SIZE, PAGE_SIZES } from '@/api/queries'
@@ -21,7 +21,13 @@ export interface LedgerFilters {
   batch_id: string
   mine: boolean
   text: string
+  /** Open past the deadline (办理统计's 超期). */
+  overdue: boolean
+  /** Without a lead department, cadre or street (办理统计's 未交办 line). */
+  without: Without | ''
 }
+
+export const WITHOUTS: Without[] = ['lead_department', 'cadre', 'street']
 
 export const emptyFilters = (): LedgerFilters => ({
   status: [],
@@ -39,6 +45,8 @@ export const emptyFilters = (): LedgerFilters => ({
   batch_id: '',
   mine: false,
   text: '',
+  overdue: false,
+  without: '',
 })
 
 /** The ledger's order and page besides its filters. */
@@ -72,10 +80,36 @@ export function ledgerQuery(f: LedgerFilters, v: LedgerView): LedgerQuery {
     batch_id: pick(f.batch_id),
     mine: f.mine,
     text: orNull(f.text),
+    overdue: f.overdue,
+    without: pick(f.without),
     sort: v.sort,
     desc: v.desc,
     page: v.page,
     page_size: v.pageSize,
+  }
+}
+
+/** The filter bar's state for a query core made (a figure's ledger). */
+export function filtersOf(q: LedgerQuery): LedgerFilters {
+  const s = (v: string | null | undefined) => v ?? ''
+  return {
+    status: [...(q.status ?? [])],
+    flag: [...(q.flag ?? [])],
+    department_id: s(q.department_id),
+    category: s(q.category),
+    source: q.source ?? '',
+    tier: q.tier ?? '',
+    disposition: q.disposition ?? '',
+    from: s(q.from),
+    to: s(q.to),
+    cadre_id: s(q.cadre_id),
+    enterprise_id: s(q.enterprise_id),
+    street_id: s(q.street_id),
+    batch_id: s(q.batch_id),
+    mine: q.mine ?? false,
+    text: s(q.text),
+    overdue: q.overdue ?? false,
+    without: q.without ?? '',
   }
 }
 
@@ -124,6 +158,8 @@ export function fromRouteQuery(q: LocationQuery): { filters: LedgerFilters; view
   filters.tier = oneOf(q.tier, TIERS)
   filters.disposition = oneOf(q.disposition, DISPOSITIONS)
   filters.mine = one(q.mine) === '1' || one(q.mine) === 'true'
+  filters.overdue = one(q.overdue) === '1' || one(q.overdue) === 'true'
+  filters.without = oneOf(q.without, WITHOUTS)
   const size = positive(q.size, DEFAULT_VIEW.pageSize)
   const view: LedgerView = {
     sort: oneOf(q.sort, LEDGER_SORTS) || DEFAULT_VIEW.sort,
@@ -144,6 +180,8 @@ export function toRouteQuery(f: LedgerFilters, v: LedgerView = DEFAULT_VIEW): Lo
   if (f.tier) q.tier = f.tier
   if (f.disposition) q.disposition = f.disposition
   if (f.mine) q.mine = '1'
+  if (f.overdue) q.overdue = '1'
+  if (f.without) q.without = f.without
   if (v.sort !== DEFAULT_VIEW.sort || v.desc !== DEFAULT_VIEW.desc) {
     q.sort = v.sort
     q.desc = v.desc ? '1' : '0'

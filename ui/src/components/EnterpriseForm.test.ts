@@ -10,7 +10,7 @@ const commands = vi.hoisted(() => ({
   enterpriseCreate: vi.fn(),
   enterpriseUpdate: vi.fn(),
 }))
-vi.mock('@/bindings', () => ({ commands }))
+vi.mock('@/bindings', async (importOriginal) => ({ ...(await importOriginal<object>()), commands }))
 
 let wrapper: VueWrapper | undefined
 

@@ -11,7 +11,7 @@ const commands = vi.hoisted(() => ({
   departmentsAll: vi.fn(),
   industries: vi.fn(),
 }))
-vi.mock('@/bindings', () => ({ commands }))
+vi.mock('@/bindings', async (importOriginal) => ({ ...(await importOriginal<object>()), commands }))
 
 const row = (id: string, cadre: string, role: string, current: boolean) => ({
   id,

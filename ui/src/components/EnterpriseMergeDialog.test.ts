@@ -13,7 +13,7 @@ const commands = vi.hoisted(() => ({
   departmentsAll: vi.fn(),
   industries: vi.fn(),
 }))
-vi.mock('@/bindings', () => ({ commands }))
+vi.mock('@/bindings', async (importOriginal) => ({ ...(await importOriginal<object>()), commands }))
 
 const ent = (id: string, name: string, extra: Partial<Enterprise> = {}): Enterprise => ({
   id,

@@ -4,7 +4,7 @@ import { harness, byTestId, settle, typeInto } from '@/test/harness'
 import GlobalSearch from './GlobalSearch.vue'
 
 const commands = vi.hoisted(() => ({ search: vi.fn() }))
-vi.mock('@/bindings', () => ({ commands }))
+vi.mock('@/bindings', async (importOriginal) => ({ ...(await importOriginal<object>()), commands }))
 
 const RESULTS = {
   query: 'lfyc',

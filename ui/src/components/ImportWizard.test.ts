@@ -6,7 +6,7 @@ import { harness, byTestId, settle } from '@/test/harness'
 import ImportWizard, { type WizardReport } from './ImportWizard.vue'
 import { chooseFile } from './importTesting'
 
-vi.mock('@/bindings', () => ({ commands: { importCancel: vi.fn() } }))
+vi.mock('@/bindings', async (importOriginal) => ({ ...(await importOriginal<object>()), commands: { importCancel: vi.fn() } }))
 
 type F = string
 const report = (over: Partial<WizardReport<F>> = {}): WizardReport<F> => ({

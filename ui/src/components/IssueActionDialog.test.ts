@@ -13,7 +13,7 @@ const commands = vi.hoisted(() => ({
   issueBatches: vi.fn(),
   issueAct: vi.fn(),
 }))
-vi.mock('@/bindings', () => ({ commands }))
+vi.mock('@/bindings', async (importOriginal) => ({ ...(await importOriginal<object>()), commands }))
 
 let wrapper: VueWrapper | undefined
 

@@ -14,7 +14,7 @@ const commands = vi.hoisted(() => ({
   enterprisesList: vi.fn(),
   enterpriseGet: vi.fn(),
 }))
-vi.mock('@/bindings', () => ({ commands }))
+vi.mock('@/bindings', async (importOriginal) => ({ ...(await importOriginal<object>()), commands }))
 
 const ENTERPRISE = { id: 'e1', name: '湘潭立发釉彩有限公司', uscc: null }
 let wrapper: VueWrapper | undefined

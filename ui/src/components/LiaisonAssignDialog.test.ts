@@ -13,7 +13,7 @@ const commands = vi.hoisted(() => ({
   liaisonReassign: vi.fn(),
   liaisonBulkAssign: vi.fn(),
 }))
-vi.mock('@/bindings', () => ({ commands }))
+vi.mock('@/bindings', async (importOriginal) => ({ ...(await importOriginal<object>()), commands }))
 
 const CADRE = {
   id: 'c1',

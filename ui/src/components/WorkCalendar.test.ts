@@ -6,7 +6,7 @@ import { harness, byTestId, settle, typeInto } from '@/test/harness'
 import WorkCalendar from './WorkCalendar.vue'
 
 const commands = vi.hoisted(() => ({ calendarYear: vi.fn(), calendarSetDay: vi.fn() }))
-vi.mock('@/bindings', () => ({ commands }))
+vi.mock('@/bindings', async (importOriginal) => ({ ...(await importOriginal<object>()), commands }))
 
 /** 2024 as the official schedule has it around 国庆节: 9-29 (Sunday) worked, 10-01..07 off. */
 function year2024(edit: Record<string, Partial<CalendarDay>> = {}): CalendarDay[] {

@@ -1,5 +1,5 @@
 // An issue, the rules and two departments, as the issue page's tests mock the commands with.
-import type { Department, EventKind, Issue, IssueEvent, IssueRules } from '@/bindings'
+import type { Department, EventData, EventKind, Issue, IssueEvent, IssueRules } from '@/bindings'
 
 export const ISSUE: Issue = {
   id: 'i1',
@@ -52,5 +52,5 @@ export const DEPTS: Department[] = [
 
 /** A timeline event with its particulars as the server writes them (JSON text). */
 export function event(kind: EventKind, on_date: string, data: object = {}, note: string | null = null): IssueEvent {
-  return { id: `${kind}-${on_date}`, issue_id: ISSUE.id, kind, on_date, actor: '李四', note, data: JSON.stringify(data), created_at: '', updated_at: '' }
+  return { id: `${kind}-${on_date}`, issue_id: ISSUE.id, kind, on_date, actor: '李四', note, data: { step: kind, ...data } as unknown as EventData, created_at: '', updated_at: '' }
 }

@@ -11,7 +11,7 @@ const commands = vi.hoisted(() => ({
   liaisonCounts: vi.fn(),
   liaisonsOfCadre: vi.fn(),
 }))
-vi.mock('@/bindings', () => ({ commands }))
+vi.mock('@/bindings', async (importOriginal) => ({ ...(await importOriginal<object>()), commands }))
 
 const cadre = (id: string, name: string) => ({
   id,

@@ -15,7 +15,7 @@ const commands = vi.hoisted(() => ({
   cadresList: vi.fn(),
   liaisonBulkAssign: vi.fn(),
 }))
-vi.mock('@/bindings', () => ({ commands }))
+vi.mock('@/bindings', async (importOriginal) => ({ ...(await importOriginal<object>()), commands }))
 
 const ent = (id: string, name: string) => ({
   id,

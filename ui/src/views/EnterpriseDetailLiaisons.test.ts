@@ -13,7 +13,7 @@ const commands = vi.hoisted(() => ({
   industries: vi.fn(),
   usccCheck: vi.fn(),
 }))
-vi.mock('@/bindings', () => ({ commands }))
+vi.mock('@/bindings', async (importOriginal) => ({ ...(await importOriginal<object>()), commands }))
 
 const ENT = {
   id: 'e1',

@@ -12,7 +12,7 @@ const commands = vi.hoisted(() => ({
   usccCheck: vi.fn(),
   enterpriseDelete: vi.fn(),
 }))
-vi.mock('@/bindings', () => ({ commands }))
+vi.mock('@/bindings', async (importOriginal) => ({ ...(await importOriginal<object>()), commands }))
 
 const ROW = {
   id: 'e1',

@@ -13,7 +13,7 @@ const commands = vi.hoisted(() => ({
   issueLedger: vi.fn(),
   calendarYear: vi.fn(),
 }))
-vi.mock('@/bindings', () => ({ commands }))
+vi.mock('@/bindings', async (importOriginal) => ({ ...(await importOriginal<object>()), commands }))
 
 /** YYYY-MM-DD `n` days after today. */
 function dayAfter(n: number) {

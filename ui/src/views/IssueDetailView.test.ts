@@ -1,7 +1,7 @@
 // The issue page: the steps its status allows, the details and the timeline.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import type { Issue, IssueDetail } from '@/bindings'
+import type { ActionKind, Issue, IssueDetail, Steps } from '@/bindings'
 import { harness, byTestId, settle } from '@/test/harness'
 import { DEPTS, ISSUE, RULES, event } from '@/test/issueFixtures'
 import IssueDetailView from './IssueDetailView.vue'
@@ -14,7 +14,7 @@ const commands = vi.hoisted(() => ({
   issueBatches: vi.fn(),
   issueAct: vi.fn(),
 }))
-vi.mock('@/bindings', () => ({ commands }))
+vi.mock('@/bindings', async (importOriginal) => ({ ...(await importOriginal<object>()), commands }))
 
 function detail(issue: Partial<Issue>, more: Partial<IssueDetail> = {}): IssueDetail {
   return {
@@ -28,10 +28,15 @@ function detail(issue: Partial<Issue>, more: Partial<IssueDetail> = {}): IssueDe
     batch_no: null,
     duplicate_of_no: null,
     days_so_far: null,
+    steps: { next: [], other: [], blocked: [] },
     events: [],
     ...more,
   }
 }
+
+/** The steps core's state machine gives for these states (crates/core/src/model/issue/machine.rs). */
+const steps = (next: ActionKind[], other: ActionKind[], blocked: Steps['blocked'] = []): Steps => ({ next, other, blocked })
+const ASSIGNED = steps(['accept', 'return'], ['remind', 'request_extension', 'escalate', 'withdraw'])
 
 let wrapper: VueWrapper | undefined
 
@@ -63,7 +68,7 @@ afterEach(() => {
 
 describe('issue detail', () => {
   it('offers 签收 and 退回 for an assigned issue, with the rest under 更多', async () => {
-    await show(detail({ status: 'assigned' }, { flag: 'red', days_so_far: 6 }))
+    await show(detail({ status: 'assigned' }, { flag: 'red', days_so_far: 6, steps: ASSIGNED }))
     expect(commands.issueDetail).toHaveBeenCalledWith('i1')
     expect(byTestId('issue-no')?.textContent).toBe('2026-00042')
     expect(byTestId('issue-status')?.textContent?.trim()).toBe('待签收')
@@ -86,21 +91,25 @@ describe('issue detail', () => {
   })
 
   it('offers 反馈评价 and 销号 for a resolved issue, 销号 only after a good evaluation', async () => {
-    await show(detail({ status: 'resolved', result: '已放款', resolved_on: '2026-03-09', amount_fen: 1_800_000_000, on_time: true }))
+    const waiting = steps(['feedback'], ['reopen'], [{ kind: 'close', reason: '问题 2026-00042 尚未反馈评价,不能销号' }])
+    await show(detail({ status: 'resolved', result: '已放款', resolved_on: '2026-03-09', amount_fen: 1_800_000_000, on_time: true }, { steps: waiting }))
     expect(buttons()).toEqual(['反馈评价', '销号', '更多'])
     expect(byTestId('action-feedback')?.classList.contains('el-button--primary')).toBe(true)
     expect((byTestId('action-close') as HTMLButtonElement).disabled).toBe(true)
+    expect(byTestId('action-close')?.getAttribute('title')).toBe('问题 2026-00042 尚未反馈评价,不能销号')
     expect(byTestId('issue-amount')?.textContent).toBe('1800万元')
     wrapper!.unmount()
     document.body.innerHTML = ''
 
-    await show(detail({ status: 'resolved', result: '已放款', satisfaction: 'satisfied' }))
+    await show(detail({ status: 'resolved', result: '已放款', satisfaction: 'satisfied' }, { steps: steps(['close', 'feedback'], ['reopen']) }))
     expect(buttons()).toEqual(['销号', '反馈评价', '更多'])
     expect((byTestId('action-close') as HTMLButtonElement).disabled).toBe(false)
   })
 
   it('puts a pending extension first, and shows no steps for a withdrawn issue', async () => {
-    await show(detail({ status: 'in_progress', extension_days: 5 }))
+    await show(
+      detail({ status: 'in_progress', extension_days: 5 }, { steps: steps(['decide_extension', 'resolve', 'remind'], ['long_term', 'escalate']) }),
+    )
     expect(buttons()).toEqual(['审批延期', '办结', '催办', '更多'])
     expect(document.body.textContent).toContain('申请延期5个工作日,待审批')
     wrapper!.unmount()
@@ -118,11 +127,11 @@ describe('issue detail', () => {
         { status: 'closed' },
         {
           events: [
-            event('register', '2026-03-01', { source: '走访收集', tier: '常规' }),
+            event('register', '2026-03-01', { source: 'visit', tier: 'regular' }),
             event('assign', '2026-03-02', { department: 'd1', assisting: ['d2'], deadline: '2026-03-10' }, '请三日内对接'),
             event('request_extension', '2026-03-05', { days: 5 }, '银行审批流程较长'),
-            event('resolve', '2026-03-09', { result_kind: '已解决', amount_fen: 1_800_000_000, working_days: 5 }, '授信1800万元'),
-            event('feedback', '2026-03-12', { satisfaction: '满意' }),
+            event('resolve', '2026-03-09', { result_kind: 'solved', amount_fen: 1_800_000_000, working_days: 5 }, '授信1800万元'),
+            event('feedback', '2026-03-12', { satisfaction: 'satisfied' }),
             event('close', '2026-03-13', { lookback_on: '2026-06-11' }),
           ],
         },
@@ -154,7 +163,7 @@ describe('issue detail', () => {
 
   it('opens the step dialog from a button and reloads the page after the step', async () => {
     commands.issueAct.mockResolvedValue({ ...ISSUE, status: 'in_progress' })
-    await show(detail({ status: 'assigned' }))
+    await show(detail({ status: 'assigned' }, { steps: ASSIGNED }))
     byTestId('action-accept')!.click()
     await flushPromises()
     expect(byTestId('action-dialog')).not.toBeNull()

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { ElSelect } from 'element-plus'
 import { harness, byTestId } from '@/test/harness'
-import type { FigureRow, Figures } from '@/bindings'
+import { FIRST_LEDGER_QUERY, type FigureLedger, type FigureRow, type Figures, type LedgerQuery, type Status } from '@/bindings'
 import IssueFiguresView from './IssueFiguresView.vue'
 
 const commands = vi.hoisted(() => ({
@@ -11,7 +11,7 @@ const commands = vi.hoisted(() => ({
   departmentsAll: vi.fn(),
   industries: vi.fn(),
 }))
-vi.mock('@/bindings', () => ({ commands }))
+vi.mock('@/bindings', async (importOriginal) => ({ ...(await importOriginal<object>()), commands }))
 
 // ECharts draws on a canvas jsdom does not have: the chart is a mock that records its options.
 const chart = vi.hoisted(() => ({ setOption: vi.fn(), resize: vi.fn(), dispose: vi.fn() }))
@@ -20,6 +20,18 @@ vi.mock('echarts/charts', () => ({ BarChart: {}, LineChart: {} }))
 vi.mock('echarts/components', () => ({ GridComponent: {}, LegendComponent: {}, TooltipComponent: {} }))
 vi.mock('echarts/renderers', () => ({ CanvasRenderer: {} }))
 vi.setConfig({ testTimeout: 20000 })
+
+/** The ledger queries core sends with a line (crates/core/src/model/issue/figures.rs). */
+function ledgerOf(base: Partial<LedgerQuery>): FigureLedger {
+  const q = (status: Status[], overdue = false): LedgerQuery => ({ ...(FIRST_LEDGER_QUERY as unknown as LedgerQuery), ...base, status, overdue })
+  return {
+    total: q(['registered', 'assigned', 'in_progress', 'returned', 'resolved', 'closed', 'long_term']),
+    done: q(['resolved', 'closed']),
+    open: q(['registered', 'assigned', 'in_progress', 'returned']),
+    overdue: q([], true),
+    long_term: q(['long_term']),
+  }
+}
 
 const line = (key: string | null, label: string, extra: Partial<FigureRow> = {}): FigureRow => ({
   key,
@@ -38,6 +50,7 @@ const line = (key: string | null, label: string, extra: Partial<FigureRow> = {})
   done_rate: null,
   on_time_rate: null,
   satisfaction_rate: null,
+  ledger: ledgerOf({}),
   ...extra,
 })
 const TOTAL = line(null, '合计', {
@@ -58,7 +71,17 @@ const TOTAL = line(null, '合计', {
 const BY_MONTH: Figures = {
   by: 'month',
   rows: [
-    line('2026-01', '2026-01', { total: 120, done: 110, open: 10, overdue: 1, done_rate: 91.7, on_time_rate: 96.4, satisfaction_rate: 99, avg_working_days: 4.1 }),
+    line('2026-01', '2026-01', {
+      total: 120,
+      done: 110,
+      open: 10,
+      overdue: 1,
+      done_rate: 91.7,
+      on_time_rate: 96.4,
+      satisfaction_rate: 99,
+      avg_working_days: 4.1,
+      ledger: ledgerOf({ from: '2026-01-15', to: '2026-01-31' }),
+    }),
     line('2026-02', '2026-02', { total: 96, done: 69, open: 20, overdue: 3, long_term: 7, done_rate: 71.9, on_time_rate: 92.8, satisfaction_rate: 98.5, avg_working_days: 4.6 }),
   ],
   total: TOTAL,
@@ -67,8 +90,17 @@ const BY_DEPT: Figures = {
   by: 'department',
   rows: [
     line('d1', '城管局', { total: 150, done: 140, open: 10, done_rate: 93.3, on_time_rate: 95, satisfaction_rate: 99 }),
-    line('d2', '人社局', { total: 60, done: 30, open: 30, overdue: 4, done_rate: 50, on_time_rate: null, satisfaction_rate: null }),
-    line(null, '未交办', { total: 6, open: 6, done_rate: 0 }),
+    line('d2', '人社局', {
+      total: 60,
+      done: 30,
+      open: 30,
+      overdue: 4,
+      done_rate: 50,
+      on_time_rate: null,
+      satisfaction_rate: null,
+      ledger: ledgerOf({ department_id: 'd2', from: '2026-01-15', to: '2026-06-30' }),
+    }),
+    line(null, '未交办', { total: 6, open: 6, done_rate: 0, ledger: ledgerOf({ without: 'lead_department', from: '2026-01-15', to: '2026-06-30' }) }),
   ],
   total: TOTAL,
 }
@@ -176,12 +208,13 @@ describe('IssueFiguresView', () => {
   it('opens the ledger on the issues of a clicked row', async () => {
     await mountFigures('/issues/figures?period=custom&from=2026-01-15&to=2026-06-30&by=department')
     expect(lastQuery()).toMatchObject({ by: 'department', from: '2026-01-15', to: '2026-06-30' })
-    const push = vi.spyOn(router, 'push')
-    // 未交办 has no department the ledger could select: not a link.
-    expect(bodyRows()[2].classList).not.toContain('linked')
+    // 未交办 opens the issues without a lead department, as core's query says.
+    expect(bodyRows()[2].classList).toContain('linked')
     bodyRows()[2].click()
+    await arrivedAt('issues')
+    expect(router.currentRoute.value.query).toMatchObject({ without: 'lead_department', from: '2026-01-15' })
+    await router.push('/issues/figures?period=custom&from=2026-01-15&to=2026-06-30&by=department')
     await flushPromises()
-    expect(push).not.toHaveBeenCalled()
 
     bodyRows()[1].click()
     await arrivedAt('issues')
@@ -198,7 +231,8 @@ describe('IssueFiguresView', () => {
     const overdue = bodyRows()[0].querySelector('[data-testid="count-overdue"]') as HTMLElement
     overdue.click()
     await arrivedAt('issues')
-    expect(router.currentRoute.value.query).toEqual({ flag: 'red,black', from: '2026-01-15', to: '2026-01-31' })
+    // Overdue is open past the deadline, not 红灯+黑灯 (黑灯 also marks issues reopened twice).
+    expect(router.currentRoute.value.query).toEqual({ overdue: '1', from: '2026-01-15', to: '2026-01-31' })
   })
 
   it('shows — for rates that are not defined and marks low ones', async () => {

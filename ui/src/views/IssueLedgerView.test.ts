@@ -23,7 +23,7 @@ const commands = vi.hoisted(() => ({
   enterpriseGet: vi.fn(),
   exportIssues: vi.fn(),
 }))
-vi.mock('@/bindings', () => ({ commands }))
+vi.mock('@/bindings', async (importOriginal) => ({ ...(await importOriginal<object>()), commands }))
 const dialog = vi.hoisted(() => ({ save: vi.fn() }))
 vi.mock('@tauri-apps/plugin-dialog', () => dialog)
 // A whole screen with its dialogs: slower than 5s when the suite runs on a busy machine.

@@ -15,7 +15,7 @@ const commands = vi.hoisted(() => ({
   departmentsAll: vi.fn(),
   industries: vi.fn(),
 }))
-vi.mock('@/bindings', () => ({ commands }))
+vi.mock('@/bindings', async (importOriginal) => ({ ...(await importOriginal<object>()), commands }))
 
 const LIAISON = {
   id: 'l1',

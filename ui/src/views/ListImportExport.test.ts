@@ -19,7 +19,7 @@ const commands = vi.hoisted(() => ({
   exportEnterprises: vi.fn(),
   exportCadres: vi.fn(),
 }))
-vi.mock('@/bindings', () => ({ commands }))
+vi.mock('@/bindings', async (importOriginal) => ({ ...(await importOriginal<object>()), commands }))
 const dialog = vi.hoisted(() => ({ save: vi.fn() }))
 vi.mock('@tauri-apps/plugin-dialog', () => dialog)
 

@@ -4,7 +4,7 @@ import { harness, byTestId, settle, typeInto } from '@/test/harness'
 import WelcomeView from './WelcomeView.vue'
 
 const commands = vi.hoisted(() => ({ onboard: vi.fn() }))
-vi.mock('@/bindings', () => ({ commands }))
+vi.mock('@/bindings', async (importOriginal) => ({ ...(await importOriginal<object>()), commands }))
 
 let wrapper: VueWrapper | undefined
 beforeEach(() => vi.resetAllMocks())

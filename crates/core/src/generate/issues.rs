@@ -21,7 +21,8 @@ use super::{Progress, Summary};
 use crate::calendar::Calendar;
 use crate::day;
 use crate::error::{CoreError, Result};
-use crate::model::issue::machine::{self, Env, Event};
+use crate::model::issue::event::Event;
+use crate::model::issue::machine::{self, Env};
 use crate::model::issue::rules::IssueRules;
 use crate::model::issue::{
     Action, Disposition, Draft as IssueDraft, EventKind, Issue, IssueBatch, IssueEvent, LookbackResult, ResultKind, Satisfaction, Source,

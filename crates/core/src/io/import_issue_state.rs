@@ -10,7 +10,8 @@ use chrono::{Duration, NaiveDate};
 use super::import_issue::{fmt_date, IssueField as F, IssuePass};
 use super::import_issue_row::Ctx;
 use super::issue_words::{self as words, Limit};
-use crate::model::issue::machine::{self, Event};
+use crate::model::issue::event::Event;
+use crate::model::issue::machine;
 use crate::model::issue::{
     Disposition, Draft, EventData, Issue, IssueEvent, Satisfaction, Source, Status, Step, Tier, WithdrawKind,
 };

@@ -9,6 +9,7 @@ use super::lookup::Lookup;
 use super::{new_id, text, Saved};
 use crate::error::{CoreError, Result};
 use crate::search;
+use crate::search_doc;
 use crate::store::{get, ColKind, Entity, Store, Table};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -63,14 +64,15 @@ static TABLE: Table = Table {
 
 impl Entity for Cadre {
     const TABLE: &'static Table = &TABLE;
+    const SEARCHABLE: bool = true;
     fn id(&self) -> &str {
         &self.id
     }
-    fn search_doc(&self) -> Option<search::SearchDoc> {
+    fn search_doc(&self) -> Option<search_doc::SearchDoc> {
         let o = |s: &Option<String>| s.clone().unwrap_or_default();
         let subtitle = [self.position.clone(), self.mobile.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
-        Some(search::doc(
-            search::DocKind::Cadre,
+        Some(search_doc::doc(
+            search_doc::DocKind::Cadre,
             &self.name,
             Some(subtitle).filter(|s| !s.is_empty()),
             &[&self.name],

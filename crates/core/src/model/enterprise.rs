@@ -11,6 +11,7 @@ use super::{new_id, reference, text, FieldWarning, Saved};
 use crate::error::{CoreError, Result};
 use crate::store::{get, ColKind, Entity, Store, Table};
 use crate::search;
+use crate::search_doc;
 use crate::uscc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -111,18 +112,19 @@ static TABLE: Table = Table {
 
 impl Entity for Enterprise {
     const TABLE: &'static Table = &TABLE;
+    const SEARCHABLE: bool = true;
     fn id(&self) -> &str {
         &self.id
     }
-    fn search_doc(&self) -> Option<search::SearchDoc> {
+    fn search_doc(&self) -> Option<search_doc::SearchDoc> {
         let o = |s: &Option<String>| s.clone().unwrap_or_default();
         let subtitle = [self.uscc.clone(), self.contact_name.clone(), self.contact_phone.clone()]
             .into_iter()
             .flatten()
             .collect::<Vec<_>>()
             .join(" · ");
-        Some(search::doc(
-            search::DocKind::Enterprise,
+        Some(search_doc::doc(
+            search_doc::DocKind::Enterprise,
             &self.name,
             Some(subtitle).filter(|s| !s.is_empty()),
             &[&self.name, &o(&self.short_name)],

@@ -5,8 +5,8 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use super::docs::DocKind;
-use super::keys::fold;
+use crate::search_doc::DocKind;
+use crate::search_doc::fold;
 use super::short::ShortIndex;
 use crate::error::Result;
 use crate::store::Store;
@@ -156,7 +156,7 @@ pub fn search(store: &Store, text: &str, kinds: Option<&[SearchKind]>, per_kind:
     let wants = |k: SearchKind| kinds.is_none_or(|ks| ks.contains(&k));
     let long = q.chars().count() >= 3;
     let mut candidates = if !long {
-        store.with_short_index(|ix| short_candidates(ix, &q))?
+        super::short::with_short_index(store, |ix| short_candidates(ix, &q))?
     } else if wants(SearchKind::Enterprise) || wants(SearchKind::Cadre) {
         store.read(|c| fts_candidates(c, &q, false))?
     } else {

@@ -3,12 +3,15 @@
 //! document ids. Built lazily from `search_docs` on the first short query, then kept current by
 //! the write path after each commit.
 
+use std::any::Any;
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use rusqlite::Connection;
 
-use super::docs::{DocKind, Touched};
 use crate::error::Result;
+use crate::search_doc::{DocKind, Touched};
+use crate::store::{Derived, Store, Written};
 
 /// A gram of one or two characters packed into one key.
 fn key(a: char, b: Option<char>) -> u64 {
@@ -120,5 +123,41 @@ mod tests {
         assert_eq!(ix.lookup("电").count(), 1);
         ix.apply(&[(1, None)]);
         assert_eq!(ix.lookup("电").count(), 0);
+    }
+}
+
+/// The short-query index as the store's derived data: built on the first short query, then
+/// kept current after each commit from the documents it touched.
+#[derive(Default)]
+pub struct ShortDerived(Mutex<Option<ShortIndex>>);
+
+/// Runs `f` with the store's short-query index, building it first if needed.
+pub fn with_short_index<T>(store: &Store, f: impl FnOnce(&ShortIndex) -> T) -> Result<T> {
+    let Some(d) = store.derived::<ShortDerived>() else {
+        // A store opened without it (an upgrade test): a one-off index.
+        return Ok(f(&store.read(ShortIndex::build)?));
+    };
+    let mut short = d.0.lock().unwrap_or_else(|e| e.into_inner());
+    if short.is_none() {
+        *short = Some(store.read(ShortIndex::build)?);
+    }
+    Ok(f(short.as_ref().expect("just built")))
+}
+
+impl Derived for ShortDerived {
+    fn after_commit(&self, _conn: &Connection, written: &Written<'_>) {
+        if written.docs.is_empty() {
+            return;
+        }
+        let mut short = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if written.docs.len() > MAX_INCREMENTAL {
+            *short = None; // cheaper to rebuild on the next short query
+        } else if let Some(ix) = short.as_mut() {
+            ix.apply(written.docs);
+        }
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
     }
 }

@@ -46,22 +46,28 @@ impl Table {
 
 pub trait Entity: Serialize + DeserializeOwned {
     const TABLE: &'static Table;
+    /// Whether its records have search documents (`search_doc`), so a rebuild reads them.
+    const SEARCHABLE: bool = false;
     fn id(&self) -> &str;
     /// What the record contributes to search, if it is searchable.
-    fn search_doc(&self) -> Option<crate::search::SearchDoc> {
+    fn search_doc(&self) -> Option<crate::search_doc::SearchDoc> {
         None
     }
 }
 
-/// The record as a JSON object of its columns (without `id`).
+/// The record as a JSON object of its columns (without `id`). A field the table does not
+/// list is an error, not dropped: it would be lost on every write (the registry's test checks
+/// every entity's fields, columns and table agree).
 pub(crate) fn to_fields<T: Entity>(e: &T) -> Result<Map<String, Value>> {
     match serde_json::to_value(e)? {
         Value::Object(mut m) => {
             m.remove("id");
-            m.retain(|k, _| T::TABLE.kind_of(k).is_some());
+            if let Some(k) = m.keys().find(|k| T::TABLE.kind_of(k).is_none()) {
+                return Err(CoreError::Internal(format!("{} 的字段 {k} 不在表 {} 的列中", T::TABLE.what, T::TABLE.name)));
+            }
             Ok(m)
         }
-        _ => unreachable!("entities serialize as objects"),
+        _ => Err(CoreError::Internal(format!("{} 不是一个对象", T::TABLE.what))),
     }
 }
 

@@ -1,6 +1,9 @@
 //! The SQLite store: opening a file with the right pragmas, migrations, the local metadata, and
-//! the door to the one write path (`Store::write`).
+//! the door to the one write path (`Store::write`). It knows no entity: records describe their
+//! table (`Entity`), derived data registers itself (`Derived`), and `registry` opens a store
+//! with every kind of derived data the app keeps.
 
+mod derived;
 mod entity;
 mod migrate;
 pub mod settings;
@@ -14,23 +17,22 @@ use std::sync::{Mutex, RwLock};
 
 use rusqlite::{Connection, OptionalExtension};
 
+pub use derived::{Derived, Written};
 pub use entity::{from_row as entity_from_row, get, get_opt, ColKind, Entity, Table};
 pub use migrate::latest_version;
+pub(crate) use migrate::MIGRATIONS;
 pub use write::{Prepared, Writer};
 
 use crate::error::Result;
 use crate::hlc::{Clock, Stamp};
-use crate::model::issue::ledger_index::{self, LedgerIndex};
-use crate::search::{self, ShortIndex};
 
 /// An open database file. Cheap to share behind an `Arc`; calls are serialised on one
 /// connection, which is plenty for one desktop user (a read pool can come when measured).
 pub struct Store {
     conn: Mutex<Connection>,
-    /// The 1–2 character search index, built on first use (see `search::ShortIndex`).
-    short: Mutex<Option<ShortIndex>>,
-    /// The issue ledger's index, built on first use (see `model::issue::ledger_index`).
-    ledger: Mutex<Option<LedgerIndex>>,
+    /// The derived data kept beside the rows (the issue ledger's index, the short-query
+    /// search index), told of every committed write.
+    derived: Vec<Box<dyn Derived>>,
     clock: Clock,
     device: String,
     actor: RwLock<String>,
@@ -54,12 +56,10 @@ const PRAGMAS: &str = "
 ";
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and migrates it to this build's schema.
-    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
-        Self::open_with(path.as_ref(), migrate::MIGRATIONS)
-    }
-
-    pub(crate) fn open_with(path: &Path, steps: &[(i64, &str)]) -> Result<Store> {
+    /// Opens (creating if needed) the database at `path`, migrates it with `steps` and keeps
+    /// `derived` current. `Store::open` (in `registry`) passes this build's migrations and
+    /// every kind of derived data.
+    pub(crate) fn open_with(path: &Path, steps: &[(i64, &str)], derived: Vec<Box<dyn Derived>>) -> Result<Store> {
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
                 std::fs::create_dir_all(dir)?;
@@ -88,16 +88,14 @@ impl Store {
         let last: Option<i64> =
             conn.query_row("SELECT max(hlc) FROM changes WHERE device = ?1", [&device], |r| r.get(0))?;
         let actor = meta_get(&conn, "operator")?.unwrap_or_default();
-        if meta_get(&conn, "search_version")?.as_deref() != Some(search::SEARCH_VERSION) {
-            let tx = conn.transaction()?;
-            search::rebuild(&tx)?;
-            meta_set(&tx, "search_version", search::SEARCH_VERSION)?;
-            tx.commit()?;
+        let tx = conn.transaction()?;
+        for d in &derived {
+            d.at_open(&tx)?;
         }
+        tx.commit()?;
         Ok(Store {
             conn: Mutex::new(conn),
-            short: Mutex::new(None),
-            ledger: Mutex::new(None),
+            derived,
             clock: Clock::new(Stamp::from_i64(last.unwrap_or(0))),
             device,
             actor: RwLock::new(actor),
@@ -109,7 +107,12 @@ impl Store {
     #[cfg(test)]
     pub(crate) fn open_at_version(path: &Path, version: i64) -> Result<Store> {
         let steps: Vec<_> = migrate::MIGRATIONS.iter().copied().filter(|(v, _)| *v <= version).collect();
-        Self::open_with(path, &steps)
+        Self::open_with(path, &steps, vec![])
+    }
+
+    /// The derived data of type `T` this store keeps, if it was opened with it.
+    pub fn derived<T: Derived>(&self) -> Option<&T> {
+        self.derived.iter().find_map(|d| d.as_any().downcast_ref::<T>())
     }
 
     pub fn path(&self) -> &Path {
@@ -149,49 +152,15 @@ impl Store {
         let tx = conn.transaction()?;
         let mut w = Writer::new(tx, &self.clock, &actor, &self.device);
         let out = f(&mut w)?;
-        let touched = std::mem::take(&mut w.touched);
-        let issues = w.touched_rows.remove("issues").unwrap_or_default();
-        let issues_overflowed = w.overflowed.contains(&"issues");
+        let docs = std::mem::take(&mut w.touched);
+        let rows = std::mem::take(&mut w.touched_rows);
+        let overflowed = std::mem::take(&mut w.overflowed);
         w.commit()?;
-        drop(conn);
-        if !issues.is_empty() {
-            let mut ledger = self.ledger.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(ix) = ledger.as_mut() {
-                let keep = !issues_overflowed
-                    && issues.len() <= ledger_index::MAX_INCREMENTAL
-                    && self.read(|c| ix.refresh(c, &issues)).is_ok();
-                if !keep {
-                    *ledger = None; // rebuilt on the next ledger query
-                }
-            }
-        }
-        if !touched.is_empty() {
-            let mut short = self.short.lock().unwrap_or_else(|e| e.into_inner());
-            if touched.len() > search::MAX_INCREMENTAL {
-                *short = None; // cheaper to rebuild on the next short query
-            } else if let Some(ix) = short.as_mut() {
-                ix.apply(&touched);
-            }
+        let written = Written { rows: &rows, overflowed: &overflowed, docs: &docs };
+        for d in &self.derived {
+            d.after_commit(&conn, &written);
         }
         Ok(out)
-    }
-
-    /// Runs `f` with the short-query index, building it first if needed.
-    pub fn with_short_index<T>(&self, f: impl FnOnce(&ShortIndex) -> T) -> Result<T> {
-        let mut short = self.short.lock().unwrap_or_else(|e| e.into_inner());
-        if short.is_none() {
-            *short = Some(self.read(ShortIndex::build)?);
-        }
-        Ok(f(short.as_ref().expect("just built")))
-    }
-
-    /// Runs `f` with the issue ledger's index, building it first if needed.
-    pub(crate) fn with_ledger_index<T>(&self, f: impl FnOnce(&LedgerIndex) -> T) -> Result<T> {
-        let mut ledger = self.ledger.lock().unwrap_or_else(|e| e.into_inner());
-        if ledger.is_none() {
-            *ledger = Some(self.read(LedgerIndex::build)?);
-        }
-        Ok(f(ledger.as_ref().expect("just built")))
     }
 
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
@@ -203,11 +172,11 @@ impl Store {
     }
 }
 
-fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {
+pub(crate) fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }
 
-fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+pub(crate) fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         [key, value],

@@ -50,7 +50,7 @@ fn a_failing_migration_step_leaves_the_file_as_it_was() {
             (latest_version() + 2, "CREATE TABLE broken (;"),
         ])
         .collect();
-    match Store::open_with(&path, &steps) {
+    match Store::open_with(&path, &steps, vec![]) {
         Err(CoreError::Migration { version, .. }) => assert_eq!(version, latest_version() + 2),
         other => panic!("expected a migration error, got {:?}", other.map(|_| ())),
     }

@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 use super::entity::{json_to_sql, to_fields, ColKind, Entity, Table};
 use crate::error::Result;
 use crate::hlc::{Clock, Stamp};
-use crate::search;
+use crate::search_doc;
 
 pub struct Writer<'a> {
     tx: Transaction<'a>,
@@ -25,12 +25,12 @@ pub struct Writer<'a> {
     actor: &'a str,
     device: &'a str,
     /// Search documents changed in this transaction, for the in-memory index after commit.
-    pub(crate) touched: Vec<search::Touched>,
+    pub(crate) touched: Vec<search_doc::Touched>,
     /// Ids of the records written, by table, for in-memory indexes to read again after commit
     /// (up to `TOUCHED_CAP` a table; a table past it is listed in `overflowed`).
     pub(crate) touched_rows: HashMap<&'static str, Vec<String>>,
     pub(crate) overflowed: Vec<&'static str>,
-    docs: search::DocWriter,
+    docs: search_doc::DocWriter,
     /// INSERT statements by table and set of columns, so a bulk write builds each once.
     insert_sql: HashMap<(&'static str, u64), String>,
     /// The last stamp's instant, reused while the millisecond is the same.
@@ -61,7 +61,7 @@ pub struct Prepared {
     /// Where `created_at` and `updated_at` sit in `values`.
     stamped: [Option<usize>; 2],
     log: String,
-    doc: Option<search::SearchDoc>,
+    doc: Option<search_doc::SearchDoc>,
 }
 
 impl Prepared {
@@ -115,7 +115,7 @@ impl<'a> Writer<'a> {
             actor,
             device,
             touched: Vec::new(),
-            docs: search::DocWriter::default(),
+            docs: search_doc::DocWriter::default(),
             insert_sql: HashMap::new(),
             now: (u64::MAX, String::new()),
             touched_rows: HashMap::new(),

@@ -9,7 +9,6 @@ const en: typeof zhCN = {
   timeline: 'History',
   timelineHint: 'Oldest first',
   noEvents: 'Nothing recorded yet',
-  closeNeedsFeedback: 'Can be closed once the feedback is satisfied or mostly satisfied',
   withdrawnNote: 'A withdrawn issue is not handled further',
   fields: {
     source: 'Source',
@@ -109,6 +108,11 @@ const en: typeof zhCN = {
     reopens: 'Reopened {v} times',
     count: 'Reminder no. {v}',
     toReassign: 'To be assigned again',
+    imported: 'From a ledger import',
+    dateUnknown: 'Date not recorded',
+    ledgerRow: 'Ledger row {v}',
+    ledgerNo: 'Ledger no. {v}',
+    defaultDeadline: 'Default time limit',
   },
   form: {
     date: 'Date',

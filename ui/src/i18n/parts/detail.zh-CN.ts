@@ -8,7 +8,6 @@ export default {
   timeline: '办理过程',
   timelineHint: '按时间先后排列',
   noEvents: '暂无办理记录',
-  closeNeedsFeedback: '反馈评价为满意或基本满意后才能销号',
   withdrawnNote: '已撤销的问题不再办理',
   fields: {
     source: '来源',
@@ -108,6 +107,11 @@ export default {
     reopens: '第{v}次重办',
     count: '第{v}次催办',
     toReassign: '待重新交办',
+    imported: '台账导入',
+    dateUnknown: '日期不详',
+    ledgerRow: '台账第{v}行',
+    ledgerNo: '台账编号 {v}',
+    defaultDeadline: '期限按默认时限',
   },
   form: {
     date: '办理日期',

@@ -1,43 +1,13 @@
-// The issue vocabularies (values as in the Rust enums), shared by the ledger, the issue page,
-// the forms and the settings.
-export default {
-  status: {
-    registered: '待交办',
-    assigned: '待签收',
-    in_progress: '办理中',
-    returned: '已退回',
-    resolved: '已办结',
-    closed: '已销号',
-    long_term: '长期跟踪',
-    withdrawn: '已撤销',
-  },
-  source: { visit: '走访收集', window: '服务窗口', hotline: '12345热线', wall_phone: '连心墙电话', forum: '座谈会', other: '其他' },
-  tier: { general: '一般', regular: '常规', major: '重大' },
-  disposition: { immediate: '立行立改', study: '专项研究', key: '重点督办' },
-  flag: { green: '绿灯', yellow: '黄灯', red: '红灯', black: '黑灯' },
-  satisfaction: { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' },
-  result_kind: { solved: '已解决', partly: '部分解决', explained: '无法解决已解释' },
-  withdraw_kind: { duplicate: '重复件', invalid: '无效件' },
-  lookback_result: { held: '未反弹', recurred: '问题反弹' },
-  event: {
-    register: '登记',
-    resolve_on_spot: '当场办结',
-    assign: '交办',
-    accept: '签收',
-    return: '退回',
-    remind: '催办',
-    request_extension: '申请延期',
-    approve_extension: '同意延期',
-    reject_extension: '不同意延期',
-    escalate: '提级',
-    resolve: '办结',
-    long_term: '转长期跟踪',
-    feedback: '反馈评价',
-    close: '销号',
-    reopen: '重新办理',
-    withdraw: '撤销',
-    schedule_lookback: '安排回头看',
-    lookback: '回头看',
-  },
+// The issue vocabularies' Chinese words, generated from core's enums (the bindings'
+// ISSUE_LABELS_ZH), shared by the ledger, the issue page, the forms and the settings.
+import { ISSUE_LABELS_ZH } from '@/bindings'
+
+/** Each vocabulary's values (keys) with their words: the English file must name the same. */
+type Labels<T> = { [V in keyof T]: { [K in keyof T[V]]: string } }
+
+const zh: Labels<typeof ISSUE_LABELS_ZH> & { day_kind: Record<'workday' | 'weekend' | 'holiday' | 'makeup_workday', string> } = {
+  ...ISSUE_LABELS_ZH,
   day_kind: { workday: '工作日', weekend: '休息日', holiday: '法定节假日', makeup_workday: '调休上班' },
 }
+
+export default zh

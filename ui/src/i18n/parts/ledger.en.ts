@@ -28,6 +28,8 @@ const en: typeof zhCN = {
     disposition: 'Disposition',
     enterprise: 'Enterprise',
     mine: 'Registered by me',
+    overdue: 'Overdue',
+    without: { lead_department: 'Not assigned', cadre: 'No cadre', street: 'No street' },
     reset: 'Reset',
     from: 'Registered from',
     until: 'Registered until',

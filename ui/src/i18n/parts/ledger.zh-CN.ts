@@ -28,6 +28,8 @@ export default {
     disposition: '处置方式',
     enterprise: '企业',
     mine: '只看我登记的',
+    overdue: '超期未办结',
+    without: { lead_department: '未交办', cadre: '未指定干部', street: '未指定街道' },
     reset: '重置',
     from: '登记日期起',
     until: '登记日期止',

@@ -152,6 +152,19 @@ impl From<Step> for EventData {
     }
 }
 
+/// A timeline event before it is stored: what was said, and what it did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub note: Option<String>,
+    pub data: EventData,
+}
+
+impl Event {
+    pub fn new(note: Option<String>, step: Step) -> Event {
+        Event { note, data: step.into() }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::kinds::{Source, Status, Tier};
-use super::ledger::{LedgerQuery, Without};
+use super::query::{LedgerQuery, Without};
 use crate::error::Result;
 use crate::day;
 use crate::store::Store;
@@ -138,10 +138,7 @@ impl FigureLedger {
             department_id: o(&q.department_id),
             category: o(&q.category),
             today: Some(today.to_string()),
-            page: 1,
-            page_size: 50,
-            desc: true,
-            ..Default::default()
+            ..LedgerQuery::first_page()
         };
         let k = key.map(str::to_string);
         match by {

@@ -154,6 +154,27 @@ vocab!(
     }
 );
 
+/// The issue vocabularies the UI lists and labels: each one's values in the order pickers
+/// show them, with the Chinese word. The UI's lists and its zh-CN labels are generated from
+/// this (the bindings' constants), so a value added here reaches every picker.
+pub fn vocabularies() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    fn of<T: Copy>(all: &[T], tag: fn(T) -> &'static str, zh: fn(T) -> &'static str) -> Vec<(&'static str, &'static str)> {
+        all.iter().map(|v| (tag(*v), zh(*v))).collect()
+    }
+    vec![
+        ("status", of(Status::ALL, Status::as_str, Status::zh)),
+        ("source", of(Source::ALL, Source::as_str, Source::zh)),
+        ("tier", of(Tier::ALL, Tier::as_str, Tier::zh)),
+        ("disposition", of(Disposition::ALL, Disposition::as_str, Disposition::zh)),
+        ("flag", of(Flag::ALL, Flag::as_str, Flag::zh)),
+        ("satisfaction", of(Satisfaction::ALL, Satisfaction::as_str, Satisfaction::zh)),
+        ("result_kind", of(ResultKind::ALL, ResultKind::as_str, ResultKind::zh)),
+        ("withdraw_kind", of(WithdrawKind::ALL, WithdrawKind::as_str, WithdrawKind::zh)),
+        ("lookback_result", of(LookbackResult::ALL, LookbackResult::as_str, LookbackResult::zh)),
+        ("event", of(EventKind::ALL, EventKind::as_str, EventKind::zh)),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::action::ActionKind;
+pub use super::query::{LedgerQuery, LedgerSort, Without};
 use super::flag::FlagBounds;
 use super::kinds::*;
 use super::machine::{self, Steps};
@@ -19,73 +20,6 @@ use crate::day;
 use crate::model::Page;
 use crate::search;
 use crate::store::Store;
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum LedgerSort {
-    #[default]
-    RegisteredOn,
-    No,
-    Deadline,
-    ResolvedOn,
-    Status,
-    Category,
-    Tier,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
-#[serde(default)]
-pub struct LedgerQuery {
-    pub status: Vec<Status>,
-    pub flag: Vec<Flag>,
-    /// Lead department.
-    pub department_id: Option<String>,
-    pub category: Option<String>,
-    pub source: Option<Source>,
-    pub tier: Option<Tier>,
-    pub disposition: Option<Disposition>,
-    /// Registered on or after / on or before (YYYY-MM-DD).
-    pub from: Option<String>,
-    pub to: Option<String>,
-    /// The cadre who took it.
-    pub cadre_id: Option<String>,
-    pub enterprise_id: Option<String>,
-    pub street_id: Option<String>,
-    pub batch_id: Option<String>,
-    /// Only issues the current operator registered.
-    pub mine: bool,
-    /// In the issue's text, 编号 or reporter.
-    pub text: Option<String>,
-    /// Only issues still open past their deadline (the figures' 超期), whatever their flag.
-    pub overdue: bool,
-    /// Only issues without a lead department, a cadre or a street: what a figures line of
-    /// none (未交办, 未指定干部) counts.
-    pub without: Option<Without>,
-    pub sort: LedgerSort,
-    pub desc: bool,
-    pub page: u32,
-    pub page_size: u32,
-    /// The day flags are computed for; today when empty.
-    pub today: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum Without {
-    LeadDepartment,
-    Cadre,
-    Street,
-}
-
-impl Without {
-    pub(crate) fn column(self) -> &'static str {
-        match self {
-            Without::LeadDepartment => "lead_department_id",
-            Without::Cadre => "taken_by",
-            Without::Street => "street_id",
-        }
-    }
-}
 
 /// A ledger line: the issue's columns with the names the table shows.
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
@@ -326,7 +260,7 @@ fn from_index(store: &Store, q: &LedgerQuery, b: &FlagBounds) -> Result<Option<P
         },
     };
     let actor = store.actor();
-    let Some((total, keys)) = store.with_ledger_index(|ix| ix.page(q, b, &actor, text.as_ref()))? else {
+    let Some((total, keys)) = super::ledger_index::with_ledger_index(store, |ix| ix.page(q, b, &actor, text.as_ref()))? else {
         return Ok(None);
     };
     let rows = store.read(|c| rows_by_key(c, &SOURCE, keys, |r| row(r, b)))?;

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::action::{Action, ActionKind, Withdraw};
-use super::event::{EventData, Step};
+use super::event::{Event, Step};
 use super::kinds::*;
 use super::record::Issue;
 use super::rules::IssueRules;
@@ -46,19 +46,6 @@ impl Env<'_> {
             return Err(CoreError::validation("days", "办理时限应在1到365个工作日之间"));
         }
         Ok(day::fmt(self.cal.add_workdays(self.date, days)))
-    }
-}
-
-/// A timeline event before it is stored: what was said, and what it did.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Event {
-    pub note: Option<String>,
-    pub data: EventData,
-}
-
-impl Event {
-    fn new(note: Option<String>, step: Step) -> Event {
-        Event { note, data: step.into() }
     }
 }
 

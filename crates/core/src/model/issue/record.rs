@@ -3,11 +3,10 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use super::event::EventData;
+use super::event::{Event, EventData};
 use super::kinds::*;
-use super::machine::Event;
 use crate::model::new_id;
-use crate::search;
+use crate::search_doc;
 use crate::store::{ColKind, Entity, Table};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -175,19 +174,20 @@ pub(crate) static ISSUES: Table = Table {
 
 impl Entity for Issue {
     const TABLE: &'static Table = &ISSUES;
+    const SEARCHABLE: bool = true;
     fn id(&self) -> &str {
         &self.id
     }
     /// Issue texts join the global search through the trigram index only (3+ characters): a
     /// million issue texts would swamp the in-memory 1–2 character index meant for names.
-    fn search_doc(&self) -> Option<search::SearchDoc> {
+    fn search_doc(&self) -> Option<search_doc::SearchDoc> {
         let title: String = self.content.chars().take(40).collect();
         let subtitle = format!("{} · {} · {}", self.no, self.category, self.status.zh());
-        Some(search::SearchDoc {
-            kind: search::DocKind::Issue,
+        Some(search_doc::SearchDoc {
+            kind: search_doc::DocKind::Issue,
             title,
             subtitle: Some(subtitle),
-            body: search::fold(&format!("{} {} {}", self.no, self.content, self.reporter_name.as_deref().unwrap_or(""))),
+            body: search_doc::fold(&format!("{} {} {}", self.no, self.content, self.reporter_name.as_deref().unwrap_or(""))),
             short: String::new(),
         })
     }

@@ -1,7 +1,8 @@
 //! The state machine on its own, without a database: the steps it offers are exactly the steps
 //! it takes, every state it reaches is the replay of its events, and the guards' messages.
 
-use super::super::machine::{self, Env, Event};
+use super::super::event::Event;
+use super::super::machine::{self, Env};
 use super::*;
 use crate::calendar::Calendar;
 use crate::day;

@@ -1,6 +1,7 @@
 //! The search documents: one row per searchable record in `search_docs`, mirrored into the FTS5
 //! trigram table. Derived data, maintained by the write path in the same transaction as the
-//! record, and never logged as changes (a pulled change re-derives it).
+//! record, and never logged as changes (a pulled change re-derives it). Below the store: it
+//! knows no entity (the registry rebuilds them all) and no query (`search` reads them).
 //!
 //! New and changed documents reach the FTS table in one statement per transaction
 //! (`DocWriter::flush`), so FTS5 builds one segment for a whole bulk write instead of one per row.
@@ -9,14 +10,12 @@ use std::collections::HashSet;
 
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::error::Result;
-use crate::model::cadre::Cadre;
-use crate::model::enterprise::Enterprise;
-use crate::model::issue::Issue;
-use crate::store::{entity_from_row, Entity};
+mod keys;
 
-/// Bump when what goes into a document changes; stores rebuild their index at open.
-pub const SEARCH_VERSION: &str = "2";
+pub use keys::{fold, pinyin_keys};
+
+use crate::error::Result;
+
 
 /// What a record contributes to search.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,28 +180,30 @@ fn new_row(conn: &Connection, ref_id: &str, doc: &SearchDoc) -> Result<Option<i6
     Ok((n > 0).then(|| conn.last_insert_rowid()))
 }
 
-fn rebuild_table<T: Entity>(conn: &Connection, w: &mut DocWriter) -> Result<usize> {
-    let t = T::TABLE;
-    let mut stmt = conn.prepare(&format!("SELECT {} FROM {} WHERE deleted = 0", t.select_list(), t.name))?;
-    let mut rows = stmt.query([])?;
-    let mut n = 0;
-    while let Some(r) = rows.next()? {
-        let rec: T = entity_from_row(r)?;
-        if let Some(doc) = rec.search_doc() {
-            w.upsert(conn, rec.id(), &doc)?;
-            n += 1;
-        }
-    }
-    Ok(n)
-}
-
-/// Rebuilds every document from the records, in the caller's transaction.
-pub fn rebuild(conn: &Connection) -> Result<usize> {
+/// Empties the index, for a rebuild: the caller writes every document again, then flushes.
+pub fn clear(conn: &Connection) -> Result<()> {
     conn.execute("DELETE FROM search_docs", [])?;
     conn.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')", [])?;
-    let mut w = DocWriter::default();
-    let n = rebuild_table::<Enterprise>(conn, &mut w)? + rebuild_table::<Cadre>(conn, &mut w)?
-        + rebuild_table::<Issue>(conn, &mut w)?;
-    w.flush(conn)?;
-    Ok(n)
+    Ok(())
+}
+
+/// Builds a document from the parts a record wants found. `names` get pinyin keys and go into
+/// the short text too; `others` (codes, phones, people) are matched by 3+ character queries.
+pub fn doc(kind: DocKind, title: &str, subtitle: Option<String>, names: &[&str], others: &[&str]) -> SearchDoc {
+    let mut body = Vec::new();
+    let mut short = Vec::new();
+    let mut initials_all = Vec::new();
+    for n in names.iter().filter(|n| !n.is_empty()) {
+        let (full, initials) = pinyin_keys(n);
+        body.push(fold(n));
+        short.push(fold(n).split_whitespace().collect::<String>());
+        // Full readings are long and cost index space per character: the usual reading and
+        // two others; initials are short, so all of them.
+        body.extend(full.into_iter().take(3));
+        body.extend(initials.iter().cloned());
+        initials_all.extend(initials);
+    }
+    short.extend(initials_all);
+    body.extend(others.iter().filter(|o| !o.is_empty()).map(|o| fold(o)));
+    SearchDoc { kind, title: title.to_string(), subtitle, body: body.join(" | "), short: short.join(" ") }
 }

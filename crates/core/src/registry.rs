@@ -1,0 +1,139 @@
+//! The one list of what a store holds and keeps: every entity (its table and columns, whether
+//! it has search documents) and every kind of derived data. A new entity joins `entities` in
+//! one line (after its migration and its `Entity` impl); the store, search and (later) sync
+//! code name no entity. `Store::open` lives here, as it is what brings the two together.
+
+use std::any::Any;
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use crate::error::Result;
+use crate::model::cadre::Cadre;
+use crate::model::department::Department;
+use crate::model::enterprise::Enterprise;
+use crate::model::issue::ledger_index::LedgerDerived;
+use crate::model::issue::{Issue, IssueBatch, IssueEvent};
+use crate::model::liaison::Liaison;
+use crate::search::ShortDerived;
+use crate::search_doc::{self, DocWriter};
+use crate::store::settings::Setting;
+use crate::store::{entity_from_row, meta_get, meta_set, Derived, Entity, Store, Table, Written, MIGRATIONS};
+
+/// An entity as the store sees it.
+pub struct EntityDef {
+    pub table: &'static Table,
+    pub searchable: bool,
+    /// Writes the search document of every live record (for a rebuild).
+    rebuild_docs: fn(&Connection, &mut DocWriter) -> Result<usize>,
+}
+
+fn def<T: Entity>() -> EntityDef {
+    EntityDef { table: T::TABLE, searchable: T::SEARCHABLE, rebuild_docs: rebuild_docs::<T> }
+}
+
+/// Every entity, in the order their tables reference each other.
+pub fn entities() -> Vec<EntityDef> {
+    vec![
+        def::<Setting>(),
+        def::<Department>(),
+        def::<Cadre>(),
+        def::<Enterprise>(),
+        def::<Liaison>(),
+        def::<IssueBatch>(),
+        def::<Issue>(),
+        def::<IssueEvent>(),
+    ]
+}
+
+/// Every kind of derived data a store keeps.
+pub fn derived() -> Vec<Box<dyn Derived>> {
+    vec![Box::new(SearchDocs), Box::new(ShortDerived::default()), Box::new(LedgerDerived::default())]
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, migrates it to this build's schema,
+    /// and keeps every kind of derived data.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        Store::open_with(path.as_ref(), MIGRATIONS, derived())
+    }
+}
+
+/// Bump when what goes into a document changes; stores rebuild their index at open.
+pub const SEARCH_VERSION: &str = "2";
+
+fn rebuild_docs<T: Entity>(conn: &Connection, w: &mut DocWriter) -> Result<usize> {
+    let t = T::TABLE;
+    let mut stmt = conn.prepare(&format!("SELECT {} FROM {} WHERE deleted = 0", t.select_list(), t.name))?;
+    let mut rows = stmt.query([])?;
+    let mut n = 0;
+    while let Some(r) = rows.next()? {
+        let rec: T = entity_from_row(r)?;
+        if let Some(doc) = rec.search_doc() {
+            w.upsert(conn, rec.id(), &doc)?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// Rebuilds every search document from the records, in the caller's transaction.
+pub fn rebuild_search(conn: &Connection) -> Result<usize> {
+    search_doc::clear(conn)?;
+    let mut w = DocWriter::default();
+    let mut n = 0;
+    for e in entities().iter().filter(|e| e.searchable) {
+        n += (e.rebuild_docs)(conn, &mut w)?;
+    }
+    w.flush(conn)?;
+    Ok(n)
+}
+
+/// The search documents, written by the Writer in each transaction; rebuilt at open when
+/// their format (`SEARCH_VERSION`) changed.
+struct SearchDocs;
+
+impl Derived for SearchDocs {
+    fn at_open(&self, tx: &Connection) -> Result<()> {
+        if meta_get(tx, "search_version")?.as_deref() != Some(SEARCH_VERSION) {
+            rebuild_search(tx)?;
+            meta_set(tx, "search_version", SEARCH_VERSION)?;
+        }
+        Ok(())
+    }
+
+    fn after_commit(&self, _conn: &Connection, _written: &Written<'_>) {}
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    /// Every entity's columns are its table's (pragma_table_info), and a written record of each
+    /// reads back the same: a field added to a struct but not to its table's list, or the
+    /// other way round, fails here.
+    #[test]
+    fn every_entity_matches_its_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("r.db")).unwrap();
+        for e in entities() {
+            let in_db: BTreeSet<String> = store
+                .read(|c| {
+                    let mut st = c.prepare("SELECT name FROM pragma_table_info(?1)")?;
+                    let v = st.query_map([e.table.name], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                    Ok(v)
+                })
+                .unwrap();
+            assert!(!in_db.is_empty(), "{} has no table", e.table.name);
+            let listed: BTreeSet<String> =
+                e.table.cols.iter().map(|(c, _)| c.to_string()).chain(["id".into(), "deleted".into()]).collect();
+            assert_eq!(listed, in_db, "{}: the Table's columns and the database's differ", e.table.name);
+        }
+    }
+}
