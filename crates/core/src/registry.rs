@@ -26,10 +26,33 @@ pub struct EntityDef {
     pub searchable: bool,
     /// Writes the search document of every live record (for a rebuild).
     rebuild_docs: fn(&Connection, &mut DocWriter) -> Result<usize>,
+    /// Reads up to `n` rows into the struct and back into columns, for the registry's test:
+    /// the field names read back, per row.
+    #[cfg(test)]
+    roundtrip: fn(&Connection, usize) -> Result<Vec<Vec<String>>>,
 }
 
 fn def<T: Entity>() -> EntityDef {
-    EntityDef { table: T::TABLE, searchable: T::SEARCHABLE, rebuild_docs: rebuild_docs::<T> }
+    EntityDef {
+        table: T::TABLE,
+        searchable: T::SEARCHABLE,
+        rebuild_docs: rebuild_docs::<T>,
+        #[cfg(test)]
+        roundtrip: roundtrip::<T>,
+    }
+}
+
+#[cfg(test)]
+fn roundtrip<T: Entity>(conn: &Connection, n: usize) -> Result<Vec<Vec<String>>> {
+    let t = T::TABLE;
+    let mut stmt = conn.prepare(&format!("SELECT {} FROM {} LIMIT {n}", t.select_list(), t.name))?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let rec: T = entity_from_row(r)?;
+        out.push(crate::store::fields_of(&rec)?);
+    }
+    Ok(out)
 }
 
 /// Every entity, in the order their tables reference each other.
@@ -134,6 +157,27 @@ mod tests {
             let listed: BTreeSet<String> =
                 e.table.cols.iter().map(|(c, _)| c.to_string()).chain(["id".into(), "deleted".into()]).collect();
             assert_eq!(listed, in_db, "{}: the Table's columns and the database's differ", e.table.name);
+        }
+    }
+
+    /// Every entity's struct has exactly its Table's columns: rows of a generated data set read
+    /// into the struct and written back to columns name every column (a struct field the Table
+    /// lacks is refused by the write path; a column the struct lacks is missing here).
+    #[test]
+    fn every_entity_struct_has_its_columns() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("r.db")).unwrap();
+        store.set_actor("测试").unwrap();
+        let counts = crate::generate::Counts { enterprises: 40, cadres: 12, streets: 2, issues: 60 };
+        crate::generate::generate(&store, counts, 3, &mut |_, _, _| {}).unwrap();
+        crate::store::settings::set(&store, "zone_name", "湘潭高新区".into()).unwrap();
+        for e in entities() {
+            let rows = store.read(|c| (e.roundtrip)(c, 50)).unwrap();
+            assert!(!rows.is_empty(), "{}: no rows generated to check", e.table.name);
+            let seen: BTreeSet<String> = rows.into_iter().flatten().collect();
+            let listed: BTreeSet<String> = e.table.cols.iter().map(|(c, _)| c.to_string()).collect();
+            let missing: Vec<_> = listed.difference(&seen).collect();
+            assert!(missing.is_empty(), "{}: columns no row's struct carried: {missing:?}", e.table.name);
         }
     }
 }

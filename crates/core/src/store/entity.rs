@@ -71,6 +71,12 @@ pub(crate) fn to_fields<T: Entity>(e: &T) -> Result<Map<String, Value>> {
     }
 }
 
+/// The columns a record's fields fill (null ones included), for the registry's test.
+#[cfg(test)]
+pub(crate) fn fields_of<T: Entity>(e: &T) -> Result<Vec<String>> {
+    Ok(to_fields(e)?.into_iter().map(|(k, _)| k).collect())
+}
+
 pub(crate) fn json_to_sql(kind: ColKind, v: &Value) -> SqlValue {
     match (kind, v) {
         (_, Value::Null) => SqlValue::Null,

@@ -19,6 +19,8 @@ use rusqlite::{Connection, OptionalExtension};
 
 pub use derived::{Derived, Written};
 pub use entity::{from_row as entity_from_row, get, get_opt, ColKind, Entity, Table};
+#[cfg(test)]
+pub(crate) use entity::fields_of;
 pub use migrate::latest_version;
 pub(crate) use migrate::MIGRATIONS;
 pub use write::{Prepared, Writer};

@@ -471,31 +471,5 @@ pub fn replay<'e>(base: &Issue, events: impl IntoIterator<Item = (&'e str, &'e E
 
 /// The issue's registration fields with every field a step sets cleared.
 pub fn blank(base: &Issue) -> Issue {
-    Issue {
-        status: Status::Registered,
-        lead_department_id: None,
-        assisting: vec![],
-        batch_id: None,
-        assigned_on: None,
-        deadline: None,
-        accepted_on: None,
-        extension_days: None,
-        extensions: 0,
-        reminders: 0,
-        reopens: 0,
-        resolved_on: None,
-        result: None,
-        result_kind: None,
-        amount_fen: None,
-        working_days: None,
-        on_time: None,
-        feedback: None,
-        satisfaction: None,
-        closed_on: None,
-        lookback_on: None,
-        lookback_result: None,
-        withdraw_kind: None,
-        duplicate_of: None,
-        ..base.clone()
-    }
+    Issue { created_at: base.created_at.clone(), updated_at: base.updated_at.clone(), ..Issue::draft(base.registration()) }
 }

@@ -79,6 +79,26 @@ pub struct Draft {
 }
 
 impl Issue {
+    /// What it was registered with.
+    pub fn registration(&self) -> Draft {
+        Draft {
+            id: self.id.clone(),
+            no: self.no.clone(),
+            source: self.source,
+            enterprise_id: self.enterprise_id.clone(),
+            reporter_name: self.reporter_name.clone(),
+            reporter_phone: self.reporter_phone.clone(),
+            street_id: self.street_id.clone(),
+            category: self.category.clone(),
+            tier: self.tier,
+            disposition: self.disposition,
+            content: self.content.clone(),
+            taken_by: self.taken_by.clone(),
+            registered_on: self.registered_on.clone(),
+            registered_by: self.registered_by.clone(),
+        }
+    }
+
     /// A just-registered issue: the draft's fields, no step taken yet.
     pub fn draft(d: Draft) -> Issue {
         Issue {
