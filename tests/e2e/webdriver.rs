@@ -113,6 +113,10 @@ impl Element {
         let v = post(&format!("{}/value", self.url), json!({"text": text}));
         assert!(v.get("error").is_none(), "typing failed: {v}");
     }
+    /// The element's visible text.
+    pub fn text(&self) -> String {
+        get(&format!("{}/text", self.url)).as_str().unwrap_or_default().to_string()
+    }
     pub fn displayed(&self) -> bool {
         get(&format!("{}/displayed", self.url)).as_bool().unwrap_or(false)
     }
