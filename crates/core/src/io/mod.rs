@@ -24,6 +24,8 @@ mod export_issue_tests;
 #[cfg(test)]
 mod import_issue_tests;
 #[cfg(test)]
+mod import_issue_more_tests;
+#[cfg(test)]
 mod tests;
 
 pub use export::{default_file_name, export_cadres, export_enterprises, ExportResult};
