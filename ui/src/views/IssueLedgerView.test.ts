@@ -52,9 +52,14 @@ const row = (id: string, no: string, extra: Record<string, unknown> = {}) => ({
   reminders: 0,
   reopens: 0,
   extension_days: null,
+  // What core's state machine allows an assigned issue.
+  steps: ['accept', 'return', 'remind', 'request_extension', 'escalate', 'withdraw'],
   ...extra,
 })
-const ROWS = [row('i1', '2026-00001'), row('i2', '2026-00002', { status: 'registered', flag: 'green', deadline: null })]
+const ROWS = [
+  row('i1', '2026-00001'),
+  row('i2', '2026-00002', { status: 'registered', flag: 'green', deadline: null, steps: ['assign', 'escalate', 'withdraw'] }),
+]
 const RULES = { categories: ['融资', '用工', '民生'], days_general: 1, days_regular: 7, days_major: 30 }
 const DEPTS = [
   { id: 'd1', name: '城管局', kind: 'function', parent_id: null, phone: null, sort_order: 0, active: true, created_at: '', updated_at: '' },
@@ -258,6 +263,9 @@ describe('IssueLedgerView', () => {
     w.findComponent(ElTable).vm.$emit('selection-change', ROWS)
     await flushPromises()
     expect(byTestId('bulk-count')?.textContent).toContain('已选 2 条')
+    // Each row carries the steps core allows it: one of the two can be assigned, none closed.
+    expect(byTestId('bulk-assign')?.getAttribute('title')).toBe('所选 2 条中有 1 条可以办理这一步,其余将跳过')
+    expect((byTestId('bulk-close') as HTMLButtonElement).disabled).toBe(true)
     byTestId('bulk-assign')!.click()
     await settle()
     expect(commands.issueBatches).toHaveBeenCalled()

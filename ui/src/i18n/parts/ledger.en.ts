@@ -56,6 +56,7 @@ const en: typeof zhCN = {
     deleted: 'Deleted filter “{name}”',
   },
   bulk: {
+    able: '{n} of the {of} selected allow this step; the rest will be skipped',
     selected: '{n} selected',
     assign: 'Assign',
     remind: 'Remind',

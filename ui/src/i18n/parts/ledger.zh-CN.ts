@@ -56,6 +56,7 @@ export default {
     deleted: '已删除筛选“{name}”',
   },
   bulk: {
+    able: '所选 {of} 条中有 {n} 条可以办理这一步,其余将跳过',
     selected: '已选 {n} 条',
     assign: '批量交办',
     remind: '批量催办',
