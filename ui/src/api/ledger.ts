@@ -2,6 +2,7 @@ import type { LocationQuery, LocationQueryRaw } from 'vue-router'
 import type { DayKind, Disposition, Flag, LedgerQuery, LedgerSort, Source, Status, Tier, Without } from '@/bindings'
 import { DISPOSITIONS, FLAGS, ISSUE_STATUSES, SOURCES, TIERS, emptyLedgerQuery } from '@/api/issues'
 import { orNull, pick } from '@/api/format'
+import { one, oneOf } from '@/api/routeQuery'
 import { DEFAULT_PAGE_SIZE, PAGE_SIZES } from '@/api/queries'
 
 /** What the ledger's filter bar sets: the query without sort, paging and the flag day. */
@@ -123,11 +124,6 @@ export function activeFilterCount(f: LedgerFilters): number {
 
 const TEXT_KEYS = ['department_id', 'category', 'from', 'to', 'cadre_id', 'enterprise_id', 'street_id', 'batch_id', 'text'] as const
 
-function one(v: LocationQuery[string] | undefined): string {
-  const s = Array.isArray(v) ? v[0] : v
-  return typeof s === 'string' ? s.trim() : ''
-}
-
 /** `a,b` or `x=a&x=b`, keeping only the values `allowed` knows. */
 function many<T extends string>(v: LocationQuery[string] | undefined, allowed: readonly T[]): T[] {
   const parts = (Array.isArray(v) ? v : [v]).flatMap((s) => (typeof s === 'string' ? s.split(',') : []))
@@ -136,11 +132,6 @@ function many<T extends string>(v: LocationQuery[string] | undefined, allowed: r
     if ((allowed as readonly string[]).includes(p) && !out.includes(p as T)) out.push(p as T)
   }
   return out
-}
-
-function oneOf<T extends string>(v: LocationQuery[string] | undefined, allowed: readonly T[]): T | '' {
-  const s = one(v)
-  return (allowed as readonly string[]).includes(s) ? (s as T) : ''
 }
 
 function positive(v: LocationQuery[string] | undefined, fallback: number): number {
