@@ -42,7 +42,7 @@ pub fn rows(bytes: &[u8]) -> Result<Vec<Vec<String>>> {
     let mut out = Vec::new();
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.map_err(|e| CoreError::BadFile(format!("CSV 第{}行无法读取:{e}", i + 1)))?;
-        out.push(rec.iter().map(str::to_string).collect());
+        out.push(rec.iter().map(|c| super::table_out::unquote_formula(c).to_string()).collect());
     }
     Ok(out)
 }

@@ -235,6 +235,7 @@ impl<'a> Pass<'a> {
         }
         if self.report.problems.len() < MAX_LISTED {
             let column = self.column(field);
+            let message = normalize::shorten_quotes(message);
             self.report.problems.push(ImportProblem { row: self.row, column, field, message, warning });
         }
     }

@@ -169,6 +169,7 @@ impl<'a> IssuePass<'a> {
             let column = field.and_then(|f| self.cols.iter().find(|(x, _)| *x == f)).map(|(_, i)| {
                 self.headers.get(*i).filter(|h| !h.is_empty()).cloned().unwrap_or_else(|| format!("第{}列", i + 1))
             });
+            let message = normalize::shorten_quotes(message);
             self.report.problems.push(ImportProblem { row: self.row, column, field: None, message, warning });
         }
     }

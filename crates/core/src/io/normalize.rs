@@ -130,6 +130,33 @@ pub fn number_text(n: f64) -> String {
 
 /// Display width in columns for sizing spreadsheet columns: CJK and other wide characters
 /// count 2, the rest 1.
+/// A problem message whose quoted cells (“…”) are cut to a short prefix, so a huge cell is
+/// named, not copied into every message of the report.
+pub fn shorten_quotes(message: String) -> String {
+    const KEEP: usize = 30;
+    if message.chars().count() <= 200 {
+        return message;
+    }
+    let mut out = String::new();
+    let mut rest = message.as_str();
+    while let Some(open) = rest.find('“') {
+        let (before, after) = rest.split_at(open + '“'.len_utf8());
+        out.push_str(before);
+        let end = after.find('”').unwrap_or(after.len());
+        let inner = &after[..end];
+        let n = inner.chars().count();
+        if n > KEEP + 10 {
+            out.extend(inner.chars().take(KEEP));
+            out.push_str(&format!("…(共{n}字)"));
+        } else {
+            out.push_str(inner);
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 pub fn display_width(s: &str) -> usize {
     s.chars()
         .map(|c| match c as u32 {
@@ -143,6 +170,14 @@ pub fn display_width(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_quoted_cells_are_cut_in_messages() {
+        let cell = "甲".repeat(10_000);
+        let m = shorten_quotes(format!("无法识别的规模“{cell}”,该项未导入;另见“小型”"));
+        assert_eq!(m, format!("无法识别的规模“{}…(共10000字)”,该项未导入;另见“小型”", "甲".repeat(30)));
+        assert_eq!(shorten_quotes("规模“大型”".into()), "规模“大型”");
+    }
 
     #[test]
     fn full_width_and_spaces() {

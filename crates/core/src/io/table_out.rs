@@ -31,6 +31,41 @@ impl ExportFormat {
     }
 }
 
+/// The longest text a spreadsheet cell holds (Excel's and WPS's limit).
+pub(crate) const CELL_MAX: usize = 32_767;
+
+/// A text cut to what a cell holds, saying so at its end: one overlong address must not make
+/// the whole export fail.
+fn fit_cell(t: &str) -> std::borrow::Cow<'_, str> {
+    // Excel counts UTF-16 units; a Chinese character is one, so chars are a safe measure
+    // for all but emoji, which the margin covers.
+    if t.chars().count() <= CELL_MAX - 64 {
+        return t.into();
+    }
+    let total = t.chars().count();
+    let kept: String = t.chars().take(CELL_MAX - 200).collect();
+    format!("{kept}…(超过单元格上限,已截断,原文共{total}字)").into()
+}
+
+/// A CSV cell that a spreadsheet would run as a formula (=, +, -, @, or a tab or carriage
+/// return before one) gets a leading apostrophe, as OWASP and the spreadsheet makers
+/// advise: Excel and WPS then show it as text. The importers drop that apostrophe again
+/// (`unquote_formula`), so an exported file imports back unchanged.
+pub(crate) fn defuse_formula(t: &str) -> std::borrow::Cow<'_, str> {
+    match t.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{t}").into(),
+        _ => t.into(),
+    }
+}
+
+/// What `defuse_formula` added, taken off a cell read from CSV.
+pub(crate) fn unquote_formula(t: &str) -> &str {
+    match t.strip_prefix('\'') {
+        Some(rest) if matches!(rest.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r')) => rest,
+        _ => t,
+    }
+}
+
 /// One exported cell.
 pub(crate) enum Val {
     Empty,
@@ -118,8 +153,9 @@ impl TableOut {
                     let w = match v {
                         Val::Empty => 0,
                         Val::Text(t) => {
-                            ws.write_string(*row, c, t).map_err(xlsx_err)?;
-                            display_width(t)
+                            let t = fit_cell(t);
+                            ws.write_string(*row, c, t.as_ref()).map_err(xlsx_err)?;
+                            display_width(&t)
                         }
                         Val::Time(t) => match local_parts(t) {
                             Some((y, mo, d, h, mi, s)) => {
@@ -144,7 +180,7 @@ impl TableOut {
                     // A leading tab keeps Excel from turning long digit strings (phones, codes)
                     // into 1.38E+10; importers trim it.
                     Val::Text(t) if t.len() >= 11 && t.bytes().all(|b| b.is_ascii_digit()) => format!("\t{t}"),
-                    Val::Text(t) => t.clone(),
+                    Val::Text(t) => defuse_formula(t).into_owned(),
                     Val::Time(t) => local_parts(t)
                         .map(|(y, mo, d, h, mi, _)| format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}"))
                         .unwrap_or_default(),
@@ -181,5 +217,47 @@ impl TableOut {
     /// Removes the temp file of an export that failed.
     pub fn abandon(path: &Path) {
         let _ = std::fs::remove_file(tmp_beside(path));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_defused_for_csv_and_restored_on_import() {
+        for (cell, out) in [
+            ("=HYPERLINK(\"http://x\",\"点我\")", "'=HYPERLINK(\"http://x\",\"点我\")"),
+            ("+86 138", "'+86 138"),
+            ("-1", "'-1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("湘潭电机", "湘潭电机"),
+            ("'引号开头", "'引号开头"),
+        ] {
+            assert_eq!(defuse_formula(cell), out);
+            assert_eq!(unquote_formula(&defuse_formula(cell)), cell);
+        }
+    }
+
+    #[test]
+    fn an_overlong_text_is_cut_to_a_cell_and_says_so() {
+        let long = "路".repeat(100_000);
+        let cut = fit_cell(&long);
+        assert!(cut.chars().count() <= CELL_MAX);
+        assert!(cut.ends_with("原文共100000字)"));
+        assert_eq!(fit_cell("短"), "短");
+    }
+
+    #[test]
+    fn an_export_with_a_100000_character_cell_succeeds() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("长.xlsx");
+        let mut out = TableOut::create(&path, ExportFormat::Xlsx, "企业", &["企业名称", "地址"]).unwrap();
+        out.row(&[Val::Text("湘潭电机".into()), Val::Text("路".repeat(100_000))]).unwrap();
+        out.finish().unwrap();
+        let sheet = crate::io::sheet::read("长.xlsx", &std::fs::read(&path).unwrap()).unwrap();
+        let cell = sheet.rows[1][1].text();
+        assert!(cell.chars().count() <= CELL_MAX && cell.contains("已截断"), "{}", cell.chars().count());
     }
 }

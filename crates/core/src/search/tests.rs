@@ -162,3 +162,13 @@ fn the_fts_index_matches_the_documents_after_mixed_writes_in_one_transaction() {
     assert!(e("华泰电气").is_empty());
     assert_eq!(e("qzw").len(), 1);
 }
+
+/// A pasted paragraph is searched by its first `MAX_QUERY` characters, not all 100,000.
+#[test]
+fn a_huge_query_is_cut_to_the_search_box_length() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = crate::Store::open(dir.path().join("q.db")).unwrap();
+    let r = search(&store, &"湘潭电机".repeat(25_000), None, 8).unwrap();
+    assert_eq!(r.query.chars().count(), super::query::MAX_QUERY);
+    assert!(r.groups.iter().all(|g| g.hits.is_empty()));
+}
