@@ -98,12 +98,23 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Sheet> {
 }
 
 pub fn read_path(path: &Path) -> Result<Sheet> {
-    let bytes = std::fs::read(path)?;
+    if path.is_dir() {
+        return Err(CoreError::BadFile(format!("“{}”是一个文件夹,请选择表格文件", path.display())));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        CoreError::BadFile(match e.kind() {
+            std::io::ErrorKind::NotFound => format!("找不到文件“{}”", path.display()),
+            std::io::ErrorKind::PermissionDenied => format!("没有权限读取“{}”", path.display()),
+            _ => format!("无法读取文件“{}”", path.display()),
+        })
+    })?;
     read(&path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), &bytes)
 }
 
-fn bad(e: impl std::fmt::Display) -> CoreError {
-    CoreError::BadFile(format!("无法读取表格:{e}"))
+/// A workbook the parser gave up on: said in Chinese, the parser's own words (English, about
+/// XML entities and string tables) being of no use to an office.
+fn bad(_e: impl std::fmt::Display) -> CoreError {
+    CoreError::BadFile("表格文件已损坏或格式不完整,无法读取;请用 Excel 或 WPS 打开后另存为 .xlsx 再导入".into())
 }
 
 fn read_workbook(bytes: &[u8]) -> Result<Sheet> {
@@ -188,6 +199,15 @@ fn trimmed(mut s: Sheet) -> Sheet {
 mod tests {
     use super::*;
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+    #[test]
+    fn a_folder_or_a_missing_file_is_said_in_chinese() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = read_path(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("是一个文件夹"), "{e}");
+        let e = read_path(&dir.path().join("没有.xlsx")).unwrap_err().to_string();
+        assert!(e.starts_with("找不到文件"), "{e}");
+    }
 
     #[test]
     fn xlsx_with_title_merged_cells_numbers_and_dates() {
