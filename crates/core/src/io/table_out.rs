@@ -52,18 +52,23 @@ fn fit_cell(t: &str) -> std::borrow::Cow<'_, str> {
 /// advise: Excel and WPS then show it as text. The importers drop that apostrophe again
 /// (`unquote_formula`), so an exported file imports back unchanged.
 pub(crate) fn defuse_formula(t: &str) -> std::borrow::Cow<'_, str> {
-    match t.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{t}").into(),
-        _ => t.into(),
+    if starts_formula(t) {
+        format!("'{t}").into()
+    } else {
+        t.into()
     }
 }
 
 /// What `defuse_formula` added, taken off a cell read from CSV.
 pub(crate) fn unquote_formula(t: &str) -> &str {
     match t.strip_prefix('\'') {
-        Some(rest) if matches!(rest.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r')) => rest,
+        Some(rest) if starts_formula(rest) => rest,
         _ => t,
     }
+}
+
+fn starts_formula(t: &str) -> bool {
+    matches!(t.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'))
 }
 
 /// One exported cell.

@@ -250,13 +250,14 @@ pub fn figures(store: &Store, q: &FiguresQuery) -> Result<Figures> {
            sum(status IN ('resolved', 'closed') AND on_time = 1),
            sum(satisfaction IS NOT NULL AND status <> 'withdrawn'),
            sum(satisfaction IN ('satisfied', 'basic') AND status <> 'withdrawn'),
-           sum(status IN ('registered', 'assigned', 'in_progress', 'returned')),
-           sum(status IN ('registered', 'assigned', 'in_progress', 'returned') AND deadline < ?1),
+           sum(status IN ({open})),
+           sum(status IN ({open}) AND deadline < ?1),
            sum(status = 'long_term'),
            sum(CASE WHEN status IN ('resolved', 'closed') THEN working_days ELSE 0 END)
          FROM issues WHERE {} GROUP BY k ORDER BY k",
         clauses.join(" AND "),
-        key = q.by.key_sql()
+        key = q.by.key_sql(),
+        open = Status::open_sql()
     );
     store.read(|c| {
         let mut stmt = c.prepare_cached(&sql)?;

@@ -81,7 +81,8 @@ impl FlagBounds {
         }
         (
             format!(
-                "deleted = 0 AND status IN ('registered', 'assigned', 'in_progress', 'returned') AND ({})",
+                "deleted = 0 AND status IN ({}) AND ({})",
+                Status::open_sql(),
                 ors.join(" OR ")
             ),
             vals,

@@ -84,6 +84,12 @@ impl Status {
         Self::OPEN.contains(&self)
     }
 
+    /// `'registered', 'assigned', …`: the open statuses for an SQL `IN (…)`, written as the
+    /// open-deadline partial index's condition is, so SQLite can use that index.
+    pub fn open_sql() -> String {
+        Self::OPEN.iter().map(|s| format!("'{}'", s.as_str())).collect::<Vec<_>>().join(", ")
+    }
+
     /// Counts as 办结 in the figures.
     pub fn is_done(self) -> bool {
         matches!(self, Status::Resolved | Status::Closed)

@@ -180,9 +180,10 @@ pub(crate) fn filter(store: &Store, q: &LedgerQuery, bounds: &FlagBounds) -> Fil
     }
     if q.overdue {
         // Written as the open-deadline partial index's condition, as the flags are.
-        let clause = "(deleted = 0 AND status IN ('registered', 'assigned', 'in_progress', 'returned') AND deadline < ?)";
-        let row = "(+status IN ('registered', 'assigned', 'in_progress', 'returned') AND +deadline < ?)";
-        f.raw_split(clause, row, vec![bounds.today.clone().into()]);
+        let open = Status::open_sql();
+        let clause = format!("(deleted = 0 AND status IN ({open}) AND deadline < ?)");
+        let row = format!("(+status IN ({open}) AND +deadline < ?)");
+        f.raw_split(&clause, &row, vec![bounds.today.clone().into()]);
     }
     if let Some(w) = q.without {
         f.clause(&format!("{} IS NULL", w.column()));
