@@ -116,7 +116,29 @@ fn one_issue_through_the_whole_loop_with_a_reopen() {
     s.find("[data-testid=filter-overdue].is-checked");
     s.find_text("[data-testid=ledger-pager]", &format!("共 {n} 条"));
     shot(&s, "ledger-overdue");
+    if std::env::var_os("LIANXIN_SHOTS").is_some() {
+        tour(&s);
+    }
     s.quit();
+}
+
+/// The list screens and import wizards, for a person to look at (LIANXIN_SHOTS only).
+fn tour(s: &Session) {
+    for (nav, ready) in [
+        ("enterprises", "[data-testid=ent-table]"),
+        ("cadres", ".el-table"),
+        ("departments", ".el-table"),
+        ("liaison", ".el-table"),
+    ] {
+        s.find(&format!("[data-testid=nav-{nav}]")).click();
+        s.find(ready);
+        std::thread::sleep(std::time::Duration::from_millis(800));
+        shot(s, nav);
+    }
+    s.find("[data-testid=nav-enterprises]").click();
+    s.find("[data-testid=ent-import]").click();
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    shot(s, "import-wizard");
 }
 
 /// With LIANXIN_SHOTS=DIR, a screenshot of the window as the test sees it, to look at.
