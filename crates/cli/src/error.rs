@@ -7,6 +7,10 @@ pub enum CliError {
     Core(#[from] lianxin_core::CoreError),
     #[error("数据库 {0} 中已有 {1} 家企业;演示数据只生成到空数据库中,请换一个 --db 文件")]
     NotEmpty(String, i64),
+    #[error("{0}")]
+    Print(#[from] lianxin_print::PrintError),
+    #[error("无法写入 {0}:{1}")]
+    Write(String, String),
     #[error("输出失败:{0}")]
     Json(#[from] serde_json::Error),
 }

@@ -5,6 +5,7 @@ mod demo;
 mod enterprises;
 mod error;
 mod issues;
+mod print;
 mod search;
 mod io;
 
@@ -108,6 +109,40 @@ enum Command {
     },
     /// 问题数, 办结率, 按期办结率, 满意率, 超期, 平均办理工作日 for a period, by department, category …
     Figures(issues::FiguresArgs),
+    /// 连心卡: A4 sheets of ten cards with crop marks, each sheet's backs mirrored after it.
+    Cards {
+        #[command(flatten)]
+        scope: print::CardsScope,
+        #[command(flatten)]
+        out: print::Out,
+    },
+    /// 连心墙 poster: leaders and each department's phone and people, with the supervision hotline.
+    Wall {
+        /// A3 instead of A4.
+        #[arg(long)]
+        a3: bool,
+        #[command(flatten)]
+        out: print::Out,
+    },
+    /// 督办单 (--issue) or 交办单 (--batch), ready to stamp and send.
+    Notice {
+        #[command(flatten)]
+        of: print::NoticeOf,
+        #[command(flatten)]
+        out: print::Out,
+    },
+    /// 工作通报 for a period: 2026-11, 2026-Q3, 2026 or 2026-01-01..2026-03-31.
+    Bulletin {
+        #[arg(long)]
+        period: String,
+        #[command(flatten)]
+        out: print::Out,
+    },
+    /// Copy the built-in print templates (.typ) into a folder to adapt them.
+    Templates {
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 fn run(cli: Cli) -> Result<(), CliError> {
@@ -143,6 +178,11 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Search { text, kind, limit } => search::run(&store, &text, kind.as_deref(), limit, cli.json)?,
         Command::Import { command } => io::import(&store, command, cli.json)?,
         Command::Export { command } => io::export(&store, command, cli.json)?,
+        Command::Cards { scope, out } => print::cards(&store, scope, out, cli.json)?,
+        Command::Wall { a3, out } => print::wall(&store, a3, out, cli.json)?,
+        Command::Notice { of, out } => print::notice(&store, of, out, cli.json)?,
+        Command::Bulletin { period, out } => print::bulletin(&store, &period, out, cli.json)?,
+        Command::Templates { out } => print::templates(&out)?,
         Command::Bench { .. } => unreachable!("handled above"),
     }
     Ok(())
