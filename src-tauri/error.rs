@@ -22,3 +22,18 @@ impl From<CoreError> for AppError {
 }
 
 pub type CmdResult<T> = Result<T, AppError>;
+
+impl From<lianxin_print::PrintError> for AppError {
+    fn from(e: lianxin_print::PrintError) -> Self {
+        use lianxin_print::PrintError as P;
+        let code = match &e {
+            P::Core(c) => return AppError { code: c.code().into(), message: c.to_string(), field: c.field().map(str::to_string) },
+            P::Empty(_) => "empty",
+            P::Invalid(_) => "validation",
+            P::Template { .. } => "template",
+            P::Write { .. } => "io",
+            P::Cancelled => "cancelled",
+        };
+        AppError { code: code.into(), message: e.to_string(), field: None }
+    }
+}

@@ -78,6 +78,13 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             io_issues::issue_import_recheck,
             io_issues::issue_import_commit,
             io_issues::export_issues,
+            print::print_settings,
+            print::print_settings_save,
+            print::print_make,
+            print::print_cancel,
+            print::print_page,
+            print::print_save,
+            print::print_open,
         ]);
     constants(b)
 }

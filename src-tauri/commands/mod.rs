@@ -8,6 +8,7 @@ pub mod io_issues;
 pub mod issues;
 pub mod liaisons;
 pub mod merge;
+pub mod print;
 pub mod search;
 pub mod zone;
 

@@ -98,6 +98,20 @@ export const commands = {
 	issueImportCommit: (options: IssueImportOptions, onProgress: Channel<ImportProgress>) => __TAURI_INVOKE<IssueImportReport>("issue_import_commit", { options, onProgress }),
 	/**  Every issue the ledger's filters match (all pages) to `path`. */
 	exportIssues: (query: LedgerQuery, path: string, format: ExportFormat) => __TAURI_INVOKE<ExportResult>("export_issues", { query, path, format }),
+	printSettings: () => __TAURI_INVOKE<PrintSettings>("print_settings"),
+	printSettingsSave: (settings: PrintSettings) => __TAURI_INVOKE<PrintSettings>("print_settings_save", { settings }),
+	/**  Lays out `job`, keeping it for `print_page`, `print_open` and `print_save`. */
+	printMake: (job: Job, onProgress: Channel<PrintProgress>) => __TAURI_INVOKE<PrintPreview>("print_make", { job, onProgress }),
+	printCancel: () => __TAURI_INVOKE<void>("print_cancel"),
+	/**  Page `index` (0-based) of the last document, as SVG. */
+	printPage: (index: number) => __TAURI_INVOKE<string>("print_page", { index }),
+	/**  Writes the last document to `path` (from the save dialog). */
+	printSave: (path: string) => __TAURI_INVOKE<string>("print_save", { path }),
+	/**
+	 *  Writes the last document into the data folder's `prints/` and opens it in the system's PDF
+	 *  viewer, whose print dialog does the rest. Returns the file's path.
+	 */
+	printOpen: (fileName: string) => __TAURI_INVOKE<string>("print_open", { fileName }),
 };
 
 /* Constants */
@@ -264,6 +278,15 @@ export type CalendarDay = {
 	/**  The administrator changed this day. */
 	overridden: boolean,
 };
+
+/**  Which enterprises get a 连心卡. */
+export type CardScope = 
+/**  Every operating enterprise with a current liaison. */
+{ by: "all" } | { by: "enterprise"; id: string } | 
+/**  The enterprises a cadre is paired with now. */
+{ by: "cadre"; id: string } | 
+/**  The enterprises paired with the cadres of a department. */
+{ by: "department"; id: string } | { by: "street"; id: string };
 
 export type DayKind = 
 /**  Monday to Friday, worked. */
@@ -765,6 +788,19 @@ export type IssueRules = {
 	lookback_days?: number,
 };
 
+/**  One printable document. */
+export type Job = 
+/**  连心卡: A4 sheets of ten, fronts then mirrored backs. */
+{ kind: "cards"; scope: CardScope } | 
+/**  连心墙 poster. */
+{ kind: "wall"; paper: Paper } | 
+/**  督办单, one page per issue. */
+{ kind: "supervision"; issue_ids: string[] } | 
+/**  交办单 of an assignment batch, one page per lead department. */
+{ kind: "assignment"; batch_id: string } | 
+/**  工作通报 over the issues registered in a period (YYYY-MM-DD, both ends included). */
+{ kind: "bulletin"; from: string; to: string };
+
 export type LeaderEnterprise = {
 	liaison_id: string,
 	enterprise_id: string,
@@ -962,6 +998,13 @@ export type MissingDepartment = {
 	rows: number,
 };
 
+/**  A character the font cannot draw, and where it is. */
+export type MissingGlyph = {
+	/**  The record, e.g. "企业「某某公司」". */
+	record: string,
+	character: string,
+};
+
 /**  First-run answers. */
 export type Onboarding = {
 	zone_name: string,
@@ -980,6 +1023,43 @@ export type Page<T> = {
 	total: number,
 	page: number,
 	page_size: number,
+};
+
+export type Paper = "a4" | "a3";
+
+/**  A laid-out document: how many pages, what it holds and what to check first. */
+export type PrintPreview = {
+	report: PrintReport,
+	/**  The file name offered when saving. */
+	file_name: string,
+};
+
+/**  Layout progress: cards (or parts) done of all. */
+export type PrintProgress = {
+	done: number,
+	total: number,
+};
+
+/**  What a print run made besides the pages. */
+export type PrintReport = {
+	pages: number,
+	/**  Cards, departments or issues in the document. */
+	count: number,
+	/**  Characters the font lacks, each with its record. */
+	missing: MissingGlyph[],
+	/**  Plain notes: what was left out and why. */
+	notes: string[],
+};
+
+export type PrintSettings = {
+	/**  The card's title. */
+	card_title?: string,
+	/**  监督电话 on cards and the wall. */
+	hotline?: string,
+	/**  服务承诺 printed on each card's front. */
+	pledge?: string,
+	/**  The office that issues 督办单, 交办单 and 通报 (its seal goes under them). */
+	office?: string,
 };
 
 /**  更换联点干部: end the enterprise's current liaisons of `role` and start one for `cadre_id`. */

@@ -5,6 +5,7 @@ import ledgerIo from './parts/ledgerIo.en'
 import issueDetail from './parts/detail.en'
 import settings from './parts/settings.en'
 import figures from './parts/figures.en'
+import print from './parts/print.en'
 
 // English. Typed against zh-CN so a missing key fails the build.
 const en: typeof zhCN = {
@@ -47,7 +48,7 @@ const en: typeof zhCN = {
     issues: 'Issues',
     supervision: 'Supervision',
     livelihood: 'Livelihood projects',
-    cards: 'Liaison cards',
+    print: 'Print centre',
     reports: 'Reports',
     sync: 'Sync',
     settings: 'Settings',
@@ -286,6 +287,7 @@ const en: typeof zhCN = {
   issueDetail,
   settings,
   figures,
+  print,
   enums: {
     scale: { large: 'Large', medium: 'Medium', small: 'Small', micro: 'Micro' },
     ownership: {

@@ -5,6 +5,7 @@ import ledgerIo from './parts/ledgerIo.zh-CN'
 import issueDetail from './parts/detail.zh-CN'
 import settings from './parts/settings.zh-CN'
 import figures from './parts/figures.zh-CN'
+import print from './parts/print.zh-CN'
 export default {
   app: {
     name: '连心',
@@ -45,7 +46,7 @@ export default {
     issues: '问题台账',
     supervision: '督办',
     livelihood: '民生实事',
-    cards: '连心卡',
+    print: '打印中心',
     reports: '报表通报',
     sync: '同步',
     settings: '设置',
@@ -284,6 +285,7 @@ export default {
   issueDetail,
   settings,
   figures,
+  print,
   enums: {
     scale: { large: '大型', medium: '中型', small: '小型', micro: '微型' },
     ownership: { state: '国有', private: '民营', foreign: '外资', hmt: '港澳台', collective: '集体', other: '其他' },
