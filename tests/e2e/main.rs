@@ -4,6 +4,7 @@
 //!   xvfb-run cargo test --features custom-protocol --test e2e -- --ignored --test-threads 1
 
 mod issue_loop;
+mod print_centre;
 mod webdriver;
 
 use webdriver::{Driver, Session};

@@ -212,6 +212,11 @@ impl Session {
         self.click_text(".el-select-dropdown__item", option);
     }
 
+    /// Runs `script` in the page and returns what it returns.
+    pub fn script(&self, script: &str) -> Value {
+        post(&format!("{}/execute/sync", self.url), json!({"script": script, "args": []}))
+    }
+
     pub fn gone(&self, css: &str) {
         self.wait(&format!("{css} to disappear"), || match self.find_now(css) {
             Some(e) if e.displayed() => None,

@@ -138,6 +138,8 @@ enum Command {
         #[command(flatten)]
         out: print::Out,
     },
+    /// Show or set what printed documents say about the office: card title, 监督电话, 服务承诺, 落款.
+    PrintSettings(print::SettingsArgs),
     /// Copy the built-in print templates (.typ) into a folder to adapt them.
     Templates {
         #[arg(long)]
@@ -183,6 +185,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Notice { of, out } => print::notice(&store, of, out, cli.json)?,
         Command::Bulletin { period, out } => print::bulletin(&store, &period, out, cli.json)?,
         Command::Templates { out } => print::templates(&out)?,
+        Command::PrintSettings(args) => print::settings(&store, args, cli.json)?,
         Command::Bench { .. } => unreachable!("handled above"),
     }
     Ok(())

@@ -86,6 +86,42 @@ pub fn bulletin(store: &Store, period: &str, out: Out, json: bool) -> Result<(),
     run(store, Job::Bulletin { from, to }, out, json)
 }
 
+/// Shows, or with any option sets, what the documents say about the office.
+#[derive(Args)]
+pub struct SettingsArgs {
+    /// The card's title (助企连心卡).
+    #[arg(long)]
+    title: Option<String>,
+    /// 监督电话 on cards and the wall.
+    #[arg(long)]
+    hotline: Option<String>,
+    /// 服务承诺 on each card.
+    #[arg(long)]
+    pledge: Option<String>,
+    /// The office that signs notices and bulletins (the zone's name when empty).
+    #[arg(long)]
+    office: Option<String>,
+}
+
+pub fn settings(store: &Store, a: SettingsArgs, json: bool) -> Result<(), CliError> {
+    let mut s = lianxin_print::settings::get(store)?;
+    let changed = a.title.is_some() || a.hotline.is_some() || a.pledge.is_some() || a.office.is_some();
+    s.card_title = a.title.unwrap_or(s.card_title);
+    s.hotline = a.hotline.unwrap_or(s.hotline);
+    s.pledge = a.pledge.unwrap_or(s.pledge);
+    s.office = a.office.unwrap_or(s.office);
+    if changed {
+        lianxin_print::settings::set(store, &s)?;
+        s = lianxin_print::settings::get(store)?;
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&s)?);
+    } else {
+        println!("卡片标题:{}\n监督电话:{}\n服务承诺:{}\n落款单位:{}", s.card_title, s.hotline, s.pledge, s.office);
+    }
+    Ok(())
+}
+
 /// Copies the built-in templates into `dir` for an office to adapt.
 pub fn templates(dir: &Path) -> Result<(), CliError> {
     std::fs::create_dir_all(dir).map_err(|e| CliError::Write(dir.display().to_string(), e.to_string()))?;
