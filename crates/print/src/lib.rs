@@ -90,9 +90,9 @@ impl Printed {
     }
 }
 
-/// Cards laid out per run: a batch of thousands is laid out in parts, so progress is real and a
-/// cancel takes effect between parts.
-const CARDS_PER_PART: usize = 200;
+/// Cards laid out per run: a batch of thousands is laid out in parts, on every core at once, so
+/// progress is real and a cancel takes effect between rounds of parts.
+const CARDS_PER_PART: usize = 100;
 
 /// Gathers, checks and lays out `job`.
 pub fn print(store: &Store, job: &Job, options: &Options) -> Result<Printed> {
@@ -153,16 +153,33 @@ fn layout(
         }
     };
     let total = cards.len() as u32;
+    // Parts are independent documents: lay out as many at once as there are cores.
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 4);
+    let parts: Vec<Value> = cards
+        .chunks(CARDS_PER_PART)
+        .map(|part| {
+            let mut d = data.clone();
+            d["cards"] = Value::Array(part.to_vec());
+            d
+        })
+        .collect();
     let mut pages = ecow::EcoVec::new();
     let mut info = None;
-    for (n, part) in cards.chunks(CARDS_PER_PART).enumerate() {
-        if !progress((n * CARDS_PER_PART) as u32, total) {
+    let mut done = 0;
+    for batch in parts.chunks(threads) {
+        if !progress(done, total) {
             return Err(PrintError::Cancelled);
         }
-        data["cards"] = Value::Array(part.to_vec());
-        let doc = render::compile(template, &data, today, dir)?;
-        pages.extend(doc.pages().iter().cloned());
-        info.get_or_insert_with(|| typst::model::Document::info(&doc).clone());
+        let docs: Vec<Result<typst_layout::PagedDocument>> = std::thread::scope(|s| {
+            let running: Vec<_> = batch.iter().map(|d| s.spawn(move || render::compile(template, d, today, dir))).collect();
+            running.into_iter().map(|h| h.join().expect("a layout thread panicked")).collect()
+        });
+        for doc in docs {
+            let doc = doc?;
+            pages.extend(doc.pages().iter().cloned());
+            info.get_or_insert_with(|| typst::model::Document::info(&doc).clone());
+        }
+        done = (done + (batch.len() * CARDS_PER_PART) as u32).min(total);
     }
     progress(total, total);
     Ok(typst_layout::PagedDocument::new(pages, info.unwrap_or_default()))

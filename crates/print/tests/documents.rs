@@ -341,8 +341,10 @@ fn a_big_batch_reports_progress_and_stops_when_cancelled() {
         done < 200
     });
     assert!(matches!(result, Err(PrintError::Cancelled)), "{:?}", result.map(|p| p.report));
-    assert_eq!(seen.len(), 2, "stopped before the second part: {seen:?}");
-    assert_eq!(seen[1].0, 200);
+    // Parts of 100 cards, as many at once as there are cores: the second report comes after the
+    // first round, and the run stops there.
+    assert_eq!(seen.len(), 2, "stopped after the first round: {seen:?}");
+    assert!(seen[1].0 >= 100 && seen[1].0 < seen[1].1, "{seen:?}");
 }
 
 #[test]
