@@ -238,6 +238,8 @@ export type CadreQuery = {
 	department_id?: string | null,
 	role?: CadreRole | null,
 	active?: boolean | null,
+	/**  Only cadres without a mobile (缺手机号), e.g. those an import created from a roster. */
+	missing_mobile?: boolean,
 	sort?: CadreSort | null,
 	desc?: boolean,
 	page?: number,
@@ -515,7 +517,9 @@ export type ImportField =
 /**  联点干部: a cadre's name, paired with the enterprise. */
 "liaison" | 
 /**  The day that pairing started (联点时间); today when absent. */
-"liaison_since" | "department" | "position" | "role" | "mobile" | "active";
+"liaison_since" | 
+/**  The 联点干部's unit (联点单位), given to a cadre the import creates. */
+"liaison_unit" | "department" | "position" | "role" | "mobile" | "active";
 
 export type ImportKind = "enterprises" | "cadres";
 
@@ -538,6 +542,12 @@ export type ImportOptions = {
 	create_missing?: boolean,
 	/**  Import the good rows and leave rows with problems out, instead of refusing the file. */
 	skip_invalid?: boolean,
+	/**
+	 *  A 联点干部 the database lacks: true creates the cadre from the file's name and unit
+	 *  (mobile to fill in later); false imports the enterprise without that pairing, with a
+	 *  warning. The preview lists such cadres either way (`ImportReport::unknown_cadres`).
+	 */
+	create_cadres?: boolean,
 };
 
 /**  One problem in one cell (or row), as the user finds it in Excel. */
@@ -580,6 +590,8 @@ export type ImportReport = {
 	existing_rows: number,
 	new_departments: number,
 	new_liaisons: number,
+	/**  Cadres created for unknown 联点干部 (when `create_cadres`). */
+	new_cadres: number,
 	/**  The first problems, in row order (at most `MAX_LISTED`). */
 	problems: ImportProblem[],
 	problems_total: number,
@@ -587,6 +599,8 @@ export type ImportReport = {
 	/**  The first rows that match registered records (at most `MAX_LISTED`). */
 	existing: ExistingRow[],
 	missing: MissingDepartment[],
+	/**  联点干部 the database lacks, in the order the file first names them. */
+	unknown_cadres: UnknownCadre[],
 	/**  True once written (commit); false for a preview. */
 	committed: boolean,
 };
@@ -1111,6 +1125,15 @@ export type Steps = {
 
 /**  一般问题当场办、常规问题部门办、重大问题市领导办. */
 export type Tier = "general" | "regular" | "major";
+
+/**  A 联点干部 the file names whom the database does not know. */
+export type UnknownCadre = {
+	name: string,
+	/**  The unit the file gives for the cadre (联点单位), if any. */
+	unit: string | null,
+	/**  How many rows name the cadre. */
+	rows: number,
+};
 
 export type Withdraw = {
 	withdraw_kind: WithdrawKind,

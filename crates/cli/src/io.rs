@@ -37,6 +37,10 @@ pub struct ImportArgs {
     /// Import the good rows and leave rows with problems out (exit 0), instead of importing nothing.
     #[arg(long)]
     skip_invalid: bool,
+    /// Create the 联点干部 the file names but the database lacks (name and 联点单位; mobile to
+    /// fill in later). Without it those enterprises import without the pairing, with a warning.
+    #[arg(long)]
+    create_cadres: bool,
 }
 
 #[derive(Subcommand)]
@@ -114,6 +118,13 @@ fn print_report(r: &ImportReport, json: bool) -> Result<(), CliError> {
         println!("未登记的{}:{}({}行)", m.kind.zh(), m.name, m.rows);
     }
     let verb = if r.committed { "已" } else { "将" };
+    for c in &r.unknown_cadres {
+        let unit = c.unit.as_deref().map(|u| format!(",{u}")).unwrap_or_default();
+        println!("未登记的干部:{}{unit}({}行)", c.name, c.rows);
+    }
+    if r.new_cadres > 0 {
+        println!("{verb}新建干部{}名(手机号待补)", r.new_cadres);
+    }
     println!(
         "表头在第{}行,数据{}行:{verb}新增{},{verb}更新{},无变化{},跳过已登记{},有问题{}行;{verb}新建单位{}个,{verb}新建联点{}个",
         r.mapping.header_row,
@@ -143,6 +154,7 @@ pub fn import(store: &Store, cmd: ImportCmd, json: bool) -> Result<(), CliError>
         },
         create_missing: a.create_missing,
         skip_invalid: a.skip_invalid,
+        create_cadres: a.create_cadres,
     };
     if a.dry_run {
         return print_report(&io::preview(store, kind, &sheet, &opts)?, json);

@@ -43,11 +43,13 @@ function report(over: Partial<ImportReport> = {}): ImportReport {
     existing_rows: 0,
     new_departments: 0,
     new_liaisons: 0,
+    new_cadres: 0,
     problems: [{ row: 4, column: '联系电话', field: 'contact_phone', message: '联系电话“12345”格式不对', warning: false }],
     problems_total: 1,
     warnings_total: 0,
     existing: [],
     missing: [],
+    unknown_cadres: [],
     committed: false,
     ...over,
   }
@@ -89,6 +91,7 @@ describe('ImportDialog', () => {
       existing: 'update',
       create_missing: false,
       skip_invalid: false,
+      create_cadres: false,
     })
     expect(byTestId('import-mapping')?.textContent).toContain('企业名称')
     const problems = byTestId('import-problems')!.textContent!
@@ -167,6 +170,20 @@ describe('ImportDialog', () => {
     ;(byTestId('import-create-missing')!.querySelector('input') as HTMLInputElement).click()
     await settle()
     expect(commands.importRecheck).toHaveBeenLastCalledWith('enterprises', expect.objectContaining({ create_missing: true }))
+  })
+
+  it('lists unknown liaison cadres and creates them when the user ticks it', async () => {
+    const unknown = [{ name: '王芳', unit: '经发局', rows: 2 }]
+    commands.importPreview.mockResolvedValue(report({ unknown_cadres: unknown }))
+    commands.importRecheck.mockResolvedValue(report({ unknown_cadres: unknown, new_cadres: 1 }))
+    await open()
+    await chooseFile('名单.xlsx', 'x')
+    expect(byTestId('import-unknown-cadres')?.textContent).toContain('王芳 · 经发局 (2)')
+    expect(commands.importPreview).toHaveBeenCalledWith('enterprises', '名单.xlsx', [120], expect.objectContaining({ create_cadres: false }))
+    ;(byTestId('import-create-cadres')!.querySelector('input') as HTMLInputElement).click()
+    await settle()
+    expect(commands.importRecheck).toHaveBeenLastCalledWith('enterprises', expect.objectContaining({ create_cadres: true }))
+    expect(byTestId('import-summary')?.textContent).toContain('新建干部 1 名(手机号待补)')
   })
 })
 

@@ -39,6 +39,8 @@ pub enum ImportField {
     Liaison,
     /// The day that pairing started (联点时间); today when absent.
     LiaisonSince,
+    /// The 联点干部's unit (联点单位), given to a cadre the import creates.
+    LiaisonUnit,
     Department,
     Position,
     Role,
@@ -73,6 +75,7 @@ static ENTERPRISE: &[Spec] = &[
     spec(F::Uscc, "统一社会信用代码", &["统一社会信用代码", "社会信用代码", "信用代码", "统一代码", "uscc"], &["信用代码"]),
     spec(F::ShortName, "简称", &["简称", "企业简称"], &["简称"]),
     spec(F::LiaisonSince, "联点时间", &["联点时间", "联点日期", "包联时间", "包联日期", "联点开始日期", "开始日期", "开始时间"], &["联点时间", "联点日期", "包联时间", "包联日期", "开始日期"]),
+    spec(F::LiaisonUnit, "联点单位", &["联点单位", "联点干部单位", "包联单位", "包联干部单位", "干部单位", "帮扶单位", "派出单位", "联点干部所在单位"], &["联点单位", "干部单位", "包联单位", "帮扶单位", "派出单位"]),
     spec(F::Liaison, "联点干部", &["联点干部", "包联干部", "助企干部", "联系干部", "挂点干部", "联点领导", "包联领导"], &["联点干部", "包联干部", "助企干部", "挂点干部", "联点领导", "包联领导", "联系干部", "联点人"]),
     spec(F::LegalRep, "法定代表人", &["法定代表人", "法人", "法人代表", "法定代表"], &["法定代表", "法人"]),
     spec(F::ContactName, "联系人", &["联系人", "企业联系人", "联系人姓名"], &["联系人"]),
@@ -109,7 +112,7 @@ pub fn fields(kind: ImportKind, with_liaison: bool) -> Vec<ImportField> {
     let mut v: Vec<ImportField> = specs(kind)
         .iter()
         .map(|s| s.field)
-        .filter(|f| with_liaison || !matches!(f, F::Liaison | F::LiaisonSince))
+        .filter(|f| with_liaison || !matches!(f, F::Liaison | F::LiaisonSince | F::LiaisonUnit))
         .collect();
     // Name first: it is the one the user looks for.
     v.sort_by_key(|f| *f != F::Name);
@@ -295,6 +298,8 @@ mod tests {
             ("企业性质", F::Ownership),
             ("注册地址", F::Address),
             ("联点干部", F::Liaison),
+            ("联点干部单位", F::LiaisonUnit),
+            ("联点单位", F::LiaisonUnit),
             ("企业简称", F::ShortName),
             ("ＵＳＣＣ", F::Uscc),
         ] {

@@ -42,6 +42,10 @@ pub struct ImportOptions {
     pub create_missing: bool,
     /// Import the good rows and leave rows with problems out, instead of refusing the file.
     pub skip_invalid: bool,
+    /// A 联点干部 the database lacks: true creates the cadre from the file's name and unit
+    /// (mobile to fill in later); false imports the enterprise without that pairing, with a
+    /// warning. The preview lists such cadres either way (`ImportReport::unknown_cadres`).
+    pub create_cadres: bool,
 }
 
 /// One problem in one cell (or row), as the user finds it in Excel.
@@ -77,6 +81,16 @@ pub struct MissingDepartment {
     pub rows: u32,
 }
 
+/// A 联点干部 the file names whom the database does not know.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct UnknownCadre {
+    pub name: String,
+    /// The unit the file gives for the cadre (联点单位), if any.
+    pub unit: Option<String>,
+    /// How many rows name the cadre.
+    pub rows: u32,
+}
+
 /// What a pass over the file found (preview) or did (commit).
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct ImportReport {
@@ -100,6 +114,8 @@ pub struct ImportReport {
     pub existing_rows: u32,
     pub new_departments: u32,
     pub new_liaisons: u32,
+    /// Cadres created for unknown 联点干部 (when `create_cadres`).
+    pub new_cadres: u32,
     /// The first problems, in row order (at most `MAX_LISTED`).
     pub problems: Vec<ImportProblem>,
     pub problems_total: u32,
@@ -107,6 +123,8 @@ pub struct ImportReport {
     /// The first rows that match registered records (at most `MAX_LISTED`).
     pub existing: Vec<ExistingRow>,
     pub missing: Vec<MissingDepartment>,
+    /// 联点干部 the database lacks, in the order the file first names them.
+    pub unknown_cadres: Vec<UnknownCadre>,
     /// True once written (commit); false for a preview.
     pub committed: bool,
 }
@@ -146,6 +164,7 @@ pub(crate) struct Pass<'a> {
     headers: Vec<String>,
     pub report: ImportReport,
     missing_at: HashMap<(&'static str, String), usize>,
+    unknown_at: HashMap<String, usize>,
     row: u32,
     row_bad: bool,
 }
@@ -183,14 +202,16 @@ impl<'a> Pass<'a> {
             existing_rows: 0,
             new_departments: 0,
             new_liaisons: 0,
+            new_cadres: 0,
             problems: vec![],
             problems_total: 0,
             warnings_total: 0,
             existing: vec![],
             missing: vec![],
+            unknown_cadres: vec![],
             committed: false,
         };
-        let mut pass = Pass { sheet, opts, cols, headers, report, missing_at: HashMap::new(), row: 0, row_bad: false };
+        let mut pass = Pass { sheet, opts, cols, headers, report, missing_at: HashMap::new(), unknown_at: HashMap::new(), row: 0, row_bad: false };
         if !pass.has(ImportField::Name) {
             // Said once at the header, not only as "请填写…" on every row.
             pass.row = pass.report.mapping.header_row;
@@ -281,6 +302,16 @@ impl<'a> Pass<'a> {
                     parent: parent.map(str::to_string),
                     rows: 1,
                 });
+            }
+        }
+    }
+
+    pub fn unknown_cadre(&mut self, name: &str, unit: Option<&str>) {
+        match self.unknown_at.get(name) {
+            Some(&i) => self.report.unknown_cadres[i].rows += 1,
+            None => {
+                self.unknown_at.insert(name.to_string(), self.report.unknown_cadres.len());
+                self.report.unknown_cadres.push(UnknownCadre { name: name.to_string(), unit: unit.map(str::to_string), rows: 1 });
             }
         }
     }

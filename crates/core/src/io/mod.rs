@@ -26,6 +26,8 @@ mod import_issue_tests;
 #[cfg(test)]
 mod import_issue_more_tests;
 #[cfg(test)]
+mod import_roster_tests;
+#[cfg(test)]
 mod tests;
 
 pub use export::{default_file_name, export_cadres, export_enterprises, ExportResult};
