@@ -30,6 +30,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             zone::uscc_check,
             search::search,
             enterprises::enterprises_list,
+            enterprises::enterprises_stat_counts,
             enterprises::enterprise_get,
             enterprises::enterprise_create,
             enterprises::enterprise_update,

@@ -18,6 +18,8 @@ export const commands = {
 	 */
 	search: (text: string, kinds: SearchKind[] | null, perKind: number) => __TAURI_INVOKE<SearchResults>("search", { text, kinds, perKind }),
 	enterprisesList: (query: EnterpriseQuery) => __TAURI_INVOKE<Page<Enterprise>>("enterprises_list", { query }),
+	/**  How many enterprises the list's other filters match in each 统计分类, and how many are 四上. */
+	enterprisesStatCounts: (query: EnterpriseQuery) => __TAURI_INVOKE<StatClassCounts>("enterprises_stat_counts", { query }),
 	enterpriseGet: (id: string) => __TAURI_INVOKE<Enterprise>("enterprise_get", { id }),
 	enterpriseCreate: (input: EnterpriseInput) => __TAURI_INVOKE<Saved<Enterprise>>("enterprise_create", { input }),
 	enterpriseUpdate: (id: string, input: EnterpriseInput) => __TAURI_INVOKE<Saved<Enterprise>>("enterprise_update", { id, input }),
@@ -336,6 +338,8 @@ export type Enterprise = {
 	/**  GB/T 4754 section letter. */
 	industry: string | null,
 	scale: Scale | null,
+	/**  统计分类 (规上工业 … 规下), beside the size class. */
+	stat_class: StatClass | null,
 	ownership: Ownership | null,
 	address: string | null,
 	street_id: string | null,
@@ -357,6 +361,7 @@ export type EnterpriseInput = {
 	uscc?: string | null,
 	industry?: string | null,
 	scale?: Scale | null,
+	stat_class?: StatClass | null,
 	ownership?: Ownership | null,
 	address?: string | null,
 	street_id?: string | null,
@@ -376,6 +381,9 @@ export type EnterpriseQuery = {
 	community_id?: string | null,
 	industry?: string | null,
 	scale?: Scale | null,
+	stat_class?: StatClass | null,
+	/**  Only 四上 enterprises (any of the four "above" classes). */
+	four_above?: boolean,
 	ownership?: Ownership | null,
 	status?: EnterpriseStatus | null,
 	tag?: string | null,
@@ -513,7 +521,9 @@ export type ImportColumn = {
 /**  A field a column can be imported into. Enterprises and cadres each use a subset. */
 export type ImportField = 
 /**  企业名称, or a cadre's 姓名. */
-"name" | "short_name" | "uscc" | "legal_rep" | "contact_name" | "contact_phone" | "street" | "community" | "industry" | "scale" | "ownership" | "address" | "tags" | "notes" | "status" | 
+"name" | "short_name" | "uscc" | "legal_rep" | "contact_name" | "contact_phone" | "street" | "community" | "industry" | "scale" | 
+/**  统计分类: 规上工业, 资质以上建筑业, 限上批零住餐, 规上服务业 (四上), 规下. */
+"stat_class" | "ownership" | "address" | "tags" | "notes" | "status" | 
 /**  联点干部: a cadre's name, paired with the enterprise. */
 "liaison" | 
 /**  The day that pairing started (联点时间); today when absent. */
@@ -1073,6 +1083,35 @@ export type SearchResults = {
 
 /**  Where the issue came from (来源). */
 export type Source = "visit" | "window" | "hotline" | "wall_phone" | "forum" | "other";
+
+export type StatClass = 
+/**  规模以上工业 */
+"industry" | 
+/**  资质以上建筑业 */
+"construction" | 
+/**  限额以上批发零售住宿餐饮业 (限上批零住餐) */
+"trade" | 
+/**  规模以上服务业 */
+"services" | 
+/**  四上, the sector not said */
+"four_above" | 
+/**  规下 / 非四上 */
+"below";
+
+export type StatClassCount = {
+	stat_class: StatClass | null,
+	count: number,
+};
+
+/**
+ *  How many enterprises the list's other filters match in each 统计分类 (None: not known),
+ *  and how many of them are 四上: the counts the list shows beside its class filter.
+ */
+export type StatClassCounts = {
+	total: number,
+	four_above: number,
+	by_class: StatClassCount[],
+};
 
 /**  Where the issue is in its life cycle (DESIGN.md's diagram). */
 export type Status = 

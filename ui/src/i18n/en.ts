@@ -98,6 +98,10 @@ const en: typeof zhCN = {
     uscc: 'Credit code (USCC)',
     industry: 'Industry',
     scale: 'Scale',
+    statClass: 'Statistics class',
+    fourAbove: 'Four-above',
+    statUnknown: 'Not classified',
+    statCounts: 'By statistics class',
     ownership: 'Ownership',
     street: 'Street',
     community: 'Community',
@@ -270,6 +274,7 @@ const en: typeof zhCN = {
       community: 'Community',
       industry: 'Industry',
       scale: 'Scale',
+      stat_class: 'Statistics class',
       ownership: 'Ownership',
       address: 'Address',
       tags: 'Tags',
@@ -293,6 +298,14 @@ const en: typeof zhCN = {
   figures,
   enums: {
     scale: { large: 'Large', medium: 'Medium', small: 'Small', micro: 'Micro' },
+    statClass: {
+      industry: 'Industry above scale',
+      construction: 'Qualified construction',
+      trade: 'Trade & catering above quota',
+      services: 'Services above scale',
+      four_above: 'Four-above (sector not given)',
+      below: 'Below scale',
+    },
     ownership: {
       state: 'State-owned',
       private: 'Private',

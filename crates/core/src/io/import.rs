@@ -324,6 +324,7 @@ impl<'a> Pass<'a> {
             "short_name" => F::ShortName,
             "uscc" => F::Uscc,
             "industry" => F::Industry,
+            "stat_class" => F::StatClass,
             "street_id" => F::Street,
             "community_id" => F::Community,
             "contact_phone" => F::ContactPhone,

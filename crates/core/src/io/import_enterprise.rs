@@ -258,6 +258,7 @@ fn input_of(e: &Enterprise) -> EnterpriseInput {
         uscc: e.uscc.clone(),
         industry: e.industry.clone(),
         scale: e.scale,
+        stat_class: e.stat_class,
         ownership: e.ownership,
         address: e.address.clone(),
         street_id: e.street_id.clone(),
@@ -370,10 +371,23 @@ impl RowImporter for Importer {
                 None => pass.warn(Some(F::Industry), format!("无法识别的行业“{v}”,该项未导入;可填门类字母(如 C)或门类名称(如 制造业)")),
             }
         }
+        if let Some(v) = pass.text(cells, F::StatClass) {
+            match values::stat_class(&v, input.industry.as_deref()) {
+                Some(c) => input.stat_class = Some(c),
+                None => pass.warn(Some(F::StatClass), format!("无法识别的统计分类“{v}”,该项未导入;{}", values::STAT_CLASS_HINT)),
+            }
+        }
+        // A 企业规模 column says 大中小微, or (as many rosters do) 规上 / 规下 / 四上 / 限上:
+        // the first goes to the size class, the second to the 统计分类.
         if let Some(v) = pass.text(cells, F::Scale) {
-            match values::scale(&v) {
-                Some(s) => input.scale = Some(s),
-                None => pass.warn(Some(F::Scale), format!("无法识别的企业规模“{v}”,该项未导入;应为 大型/中型/小型/微型")),
+            match (values::scale(&v), values::stat_class(&v, input.industry.as_deref())) {
+                (Some(s), _) => input.scale = Some(s),
+                (None, Some(c)) if pass.text(cells, F::StatClass).is_none() => input.stat_class = Some(c),
+                (None, Some(_)) => {}
+                (None, None) => pass.warn(
+                    Some(F::Scale),
+                    format!("无法识别的企业规模“{v}”,该项未导入;应为 大型/中型/小型/微型,或统计分类({})", values::STAT_CLASS_HINT),
+                ),
             }
         }
         if let Some(v) = pass.text(cells, F::Ownership) {

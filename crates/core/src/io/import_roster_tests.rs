@@ -93,3 +93,71 @@ fn chosen_to_create_them_the_cadres_come_with_their_units_and_lack_only_a_mobile
     let again = commit_all(&g.store, ImportKind::Enterprises, &sheet, &o).unwrap();
     assert_eq!((again.new_cadres, again.new_liaisons, again.unknown_cadres.len()), (0, 0, 0));
 }
+
+/// 企业规模 as real rosters fill it: 大中小微 for some rows, 规上 / 规下 / 四上 / 限上 / 中小微
+/// for others, and an 统计分类 column on one; 行业 tells a bare 规上's sector.
+fn classes_roster() -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.merge_range(0, 0, 0, 3, "四上企业、中小企业名单", &Format::new()).unwrap();
+    ws.write_row(1, 0, ["企业名称", "行业", "企业规模", "统计分类"]).unwrap();
+    ws.write_row(2, 0, ["甲电机有限公司", "制造业", "规上", ""]).unwrap();
+    ws.write_row(3, 0, ["乙建工有限公司", "建筑业", "大型", "资质以上建筑业"]).unwrap();
+    ws.write_row(4, 0, ["丙商贸有限公司", "批发和零售业", "限上", ""]).unwrap();
+    ws.write_row(5, 0, ["丁科技有限公司", "软件", "规模以上", ""]).unwrap();
+    ws.write_row(6, 0, ["戊食品有限公司", "", "四上", ""]).unwrap();
+    ws.write_row(7, 0, ["己餐饮店", "住宿和餐饮业", "规下", ""]).unwrap();
+    ws.write_row(8, 0, ["庚五金厂", "制造业", "中小微", ""]).unwrap();
+    ws.write_row(9, 0, ["辛物流有限公司", "运输", "小型", "非四上"]).unwrap();
+    wb.save_to_buffer().unwrap()
+}
+
+#[test]
+fn size_and_statistics_class_words_each_go_to_their_field_and_the_list_counts_them() {
+    use crate::model::enterprise::{self, EnterpriseQuery, Scale};
+    use crate::model::stat_class::StatClass;
+    let f = fx();
+    let sheet = read("名单.xlsx", &classes_roster()).unwrap();
+    let done = commit_all(&f.store, ImportKind::Enterprises, &sheet, &ImportOptions::default()).unwrap();
+    assert_eq!((done.new_rows, done.invalid_rows), (8, 0), "{:?}", done.problems);
+    let msgs: Vec<String> = done.problems.iter().map(describe).collect();
+    assert_eq!(
+        msgs,
+        vec!["第9行 [企业规模] 无法识别的企业规模“中小微”,该项未导入;应为 大型/中型/小型/微型,或统计分类(应为 规上工业/资质以上建筑业/限上批零住餐/规上服务业/四上/规下)"]
+    );
+    let got = |n: &str| {
+        let e = f.by_name(n);
+        (e.scale, e.stat_class)
+    };
+    assert_eq!(got("甲电机有限公司"), (None, Some(StatClass::Industry)), "规上 of a factory is 规上工业");
+    assert_eq!(got("乙建工有限公司"), (Some(Scale::Large), Some(StatClass::Construction)));
+    assert_eq!(got("丙商贸有限公司"), (None, Some(StatClass::Trade)));
+    assert_eq!(got("丁科技有限公司"), (None, Some(StatClass::Services)));
+    assert_eq!(got("戊食品有限公司"), (None, Some(StatClass::FourAbove)), "no industry: just 四上");
+    assert_eq!(got("己餐饮店"), (None, Some(StatClass::Below)));
+    assert_eq!(got("庚五金厂"), (None, None), "中小微 is no one size: nothing invented");
+    assert_eq!(got("辛物流有限公司"), (Some(Scale::Small), Some(StatClass::Below)));
+
+    // The list filters and counts by it.
+    let q = |q: EnterpriseQuery| enterprise::list(&f.store, &EnterpriseQuery { page_size: 50, ..q }).unwrap().total;
+    assert_eq!(q(EnterpriseQuery { four_above: true, ..Default::default() }), 5);
+    assert_eq!(q(EnterpriseQuery { stat_class: Some(StatClass::Below), ..Default::default() }), 2);
+    let counts = enterprise::stat_class_counts(&f.store, &EnterpriseQuery { four_above: true, ..Default::default() }).unwrap();
+    assert_eq!((counts.total, counts.four_above), (8, 5), "the counts leave the class filter aside");
+    let by: Vec<(Option<StatClass>, u32)> = counts.by_class.iter().map(|c| (c.stat_class, c.count)).collect();
+    use StatClass::*;
+    assert_eq!(
+        by,
+        vec![(Some(Industry), 1), (Some(Construction), 1), (Some(Trade), 1), (Some(Services), 1), (Some(FourAbove), 1), (Some(Below), 2), (None, 1)]
+    );
+
+    // An export writes the class in words, and imports back the same.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("企业.xlsx");
+    export_enterprises(&f.store, &EnterpriseQuery::default(), &path, ExportFormat::Xlsx).unwrap();
+    let back = read_path(&path).unwrap();
+    let g = fx();
+    commit_all(&g.store, ImportKind::Enterprises, &back, &ImportOptions::default()).unwrap();
+    assert_eq!(g.by_name("丙商贸有限公司").stat_class, Some(StatClass::Trade));
+    assert_eq!(g.by_name("乙建工有限公司").scale, Some(Scale::Large));
+}

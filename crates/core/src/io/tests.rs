@@ -366,7 +366,7 @@ fn export_round_trips_through_xlsx_and_csv() {
     assert_eq!(back.rows[1][0].text(), "湘潭电机股份有限公司");
     assert_eq!(back.rows[1][6].text(), "双马街道");
     assert_eq!(back.rows[1][8].text(), "制造业");
-    assert!(matches!(back.rows[1][16], sheet::Cell::Date(_)), "timestamps are dates: {:?}", back.rows[1][16]);
+    assert!(matches!(back.rows[1][17], sheet::Cell::Date(_)), "timestamps are dates: {:?}", back.rows[1][17]);
 
     // Everything, as CSV with a BOM.
     let c = dir.path().join("企业名录.csv");

@@ -92,6 +92,7 @@ fn a_rolled_back_write_leaves_no_document() {
             uscc: None,
             industry: None,
             scale: None,
+            stat_class: None,
             ownership: None,
             address: None,
             street_id: None,

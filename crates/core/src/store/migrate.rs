@@ -13,6 +13,7 @@ pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("migrations/0003_search.sql")),
     (4, include_str!("migrations/0004_issues.sql")),
     (5, include_str!("migrations/0005_event_tags.sql")),
+    (6, include_str!("migrations/0006_stat_class.sql")),
 ];
 
 pub fn latest_version() -> i64 {
