@@ -470,6 +470,11 @@ export type FigureRow = {
 	done: number,
 	closed: number,
 	on_time: number,
+	/**
+	 *  Of `done`, those whose 办结日期 is not known (imported ledgers): in 办结率, not in
+	 *  按期办结率 nor in the average working days.
+	 */
+	date_unknown: number,
 	evaluated: number,
 	/**  满意 + 基本满意. */
 	satisfied: number,
@@ -730,6 +735,11 @@ export type IssueImportOptions = {
 	create_missing?: boolean,
 	/**  Import the good rows and leave rows with problems out, instead of refusing the file. */
 	skip_invalid?: boolean,
+	/**
+	 *  The year of dates written without one ("3月7日"); None: the year in the sheet's title
+	 *  or the file's name.
+	 */
+	year?: number | null,
 };
 
 /**  What a pass over the ledger found (preview) or did (commit). */
@@ -759,6 +769,11 @@ export type IssueImportReport = {
 	warnings_total: number,
 	existing: ExistingRow[],
 	missing: MissingDepartment[],
+	/**  The year dates without one ("3月7日") take, and where it came from. */
+	year: number | null,
+	year_from: YearFrom | null,
+	/**  How many dates were written without a year. */
+	yearless_dates: number,
 	committed: boolean,
 };
 
@@ -1214,6 +1229,17 @@ export type WorkloadQuery = {
 };
 
 export type WorkloadSort = "total" | "name" | "department";
+
+/**  Where the year of dates written without one came from. */
+export type YearFrom = 
+/**  The user gave it in the preview. */
+"given" | 
+/**  The title above the header ("2022年问题台账"). */
+"title" | 
+/**  The sheet's name. */
+"sheet" | 
+/**  The file's name. */
+"file";
 
 /**  What the shell needs at start: is this a first run, and what is this database. */
 export type ZoneInfo = {

@@ -50,6 +50,9 @@ function report(over: Partial<IssueImportReport> = {}): IssueImportReport {
     warnings_total: 0,
     existing: [{ row: 9, name: '湘潭电机', matched_by: 'no' }],
     missing: [],
+    year: null,
+    year_from: null,
+    yearless_dates: 0,
     committed: false,
     ...over,
   }
@@ -94,7 +97,9 @@ describe('IssueImportDialog', () => {
       mapping: null,
       create_missing: false,
       skip_invalid: false,
+      year: null,
     })
+    expect(byTestId('issue-import-year'), 'no year asked when every date has one').toBeNull()
     const summary = byTestId('issue-import-summary')!.textContent!
     expect(summary).toContain('共 152 行')
     expect(summary).toContain('新增 150')
@@ -142,7 +147,7 @@ describe('IssueImportDialog', () => {
     commitButton().click()
     await flushPromises()
     expect(commands.issueImportCommit).toHaveBeenCalledWith(
-      { mapping: report().mapping, create_missing: false, skip_invalid: true },
+      { mapping: report().mapping, create_missing: false, skip_invalid: true, year: null },
       channels[0],
     )
     expect(byTestId('issue-import-progress')?.textContent).toContain('0%')
@@ -178,6 +183,20 @@ describe('IssueImportDialog', () => {
         mapping: { header_row: 3, columns: ['content', 'registered_on', 'enterprise', null, 'category', 'status'] },
       }),
     )
+  })
+
+  it('asks once for the year of dates written without one, showing where core found it', async () => {
+    commands.issueImportPreview.mockResolvedValue(report({ yearless_dates: 40, year: 2022, year_from: 'title' }))
+    const w = await open()
+    await chooseFile('台账.xlsx', 'x')
+    const line = byTestId('issue-import-year')!.textContent!.replace(/\s+/g, '')
+    expect(line).toContain('40处日期没有年份')
+    expect(line).toContain('取自表格标题')
+    const input = w.findAllComponents({ name: 'ElInputNumber' }).find((c) => c.attributes('data-testid') === 'issue-import-year-input')!
+    expect(input.props('modelValue')).toBe(2022)
+    input.vm.$emit('change', 2023)
+    await settle()
+    expect(commands.issueImportRecheck).toHaveBeenLastCalledWith(expect.objectContaining({ year: 2023 }))
   })
 
   it('cancels a running import and goes back to the preview', async () => {

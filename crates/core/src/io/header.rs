@@ -277,6 +277,7 @@ mod tests {
     fn sheet(rows: &[&[&str]]) -> Sheet {
         Sheet {
             name: "t".into(),
+            file: "t.xlsx".into(),
             first_row: 0,
             rows: rows.iter().map(|r| r.iter().map(|t| Cell::Text(t.to_string())).collect()).collect(),
         }

@@ -38,6 +38,23 @@ pub struct IssueImportOptions {
     pub create_missing: bool,
     /// Import the good rows and leave rows with problems out, instead of refusing the file.
     pub skip_invalid: bool,
+    /// The year of dates written without one ("3月7日"); None: the year in the sheet's title
+    /// or the file's name.
+    pub year: Option<i32>,
+}
+
+/// Where the year of dates written without one came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum YearFrom {
+    /// The user gave it in the preview.
+    Given,
+    /// The title above the header ("2022年问题台账").
+    Title,
+    /// The sheet's name.
+    Sheet,
+    /// The file's name.
+    File,
 }
 
 /// How many rows reach each status.
@@ -73,6 +90,11 @@ pub struct IssueImportReport {
     pub warnings_total: u32,
     pub existing: Vec<ExistingRow>,
     pub missing: Vec<MissingDepartment>,
+    /// The year dates without one ("3月7日") take, and where it came from.
+    pub year: Option<i32>,
+    pub year_from: Option<YearFrom>,
+    /// How many dates were written without a year.
+    pub yearless_dates: u32,
     pub committed: bool,
 }
 
@@ -129,8 +151,16 @@ impl<'a> IssuePass<'a> {
             warnings_total: 0,
             existing: vec![],
             missing: vec![],
+            year: None,
+            year_from: None,
+            yearless_dates: 0,
             committed: false,
         };
+        let (year, year_from) = match opts.year {
+            Some(y) => (Some(y), Some(YearFrom::Given)),
+            None => ledger_year(sheet, header_idx).map_or((None, None), |(y, f)| (Some(y), Some(f))),
+        };
+        let report = IssueImportReport { year, year_from, ..report };
         let mut pass = IssuePass { opts, cols, headers, report, missing_at: HashMap::new(), row: 0, row_bad: false };
         // Said once at the header, not only as "请填写…" on every row.
         pass.row = pass.report.mapping.header_row;
@@ -145,6 +175,11 @@ impl<'a> IssuePass<'a> {
 
     pub fn has(&self, f: IssueField) -> bool {
         self.cols.iter().any(|(x, _)| *x == f)
+    }
+
+    /// The year of dates written without one.
+    pub fn year(&self) -> Option<i32> {
+        self.report.year
     }
 
     /// The field's cell, unless unmapped or empty.
@@ -232,6 +267,16 @@ impl<'a> IssuePass<'a> {
                 cells.get(*i).map(|c| normalize::clean(&c.text())).unwrap_or_default() == h
             })
     }
+}
+
+/// The year a ledger gives itself: in a title row above the header, else the sheet's name,
+/// else the file's name.
+fn ledger_year(sheet: &Sheet, header_idx: usize) -> Option<(i32, YearFrom)> {
+    let title = sheet.rows[..header_idx].iter().flatten().find_map(|c| normalize::year_in(&c.text()));
+    title
+        .map(|y| (y, YearFrom::Title))
+        .or_else(|| normalize::year_in(&sheet.name).map(|y| (y, YearFrom::Sheet)))
+        .or_else(|| normalize::year_in(&sheet.file).map(|y| (y, YearFrom::File)))
 }
 
 const PROGRESS_EVERY: usize = 500;

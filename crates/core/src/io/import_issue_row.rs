@@ -13,7 +13,7 @@ use super::import::all_live;
 use super::import_issue::{fmt_date, IssueField as F, IssuePass};
 use super::import_issue_no::Numbers;
 use super::import_issue_state::{self as state, Read};
-use super::issue_words::{self as words, StatusWord};
+use super::issue_words::{self as words, Limit, StatusWord};
 use super::normalize;
 use super::sheet::Cell;
 use super::values::split_list;
@@ -140,11 +140,16 @@ impl Importer {
         Some(id)
     }
 
-    /// A date cell, checked: readable and not after today.
+    /// A date cell, checked: readable and not after today. A date without its year ("3月7日")
+    /// takes the ledger's year (given in the preview, or found in the title or the file name).
     fn date(&self, pass: &mut IssuePass<'_>, cells: &[Cell], f: F) -> Option<NaiveDate> {
         let c = pass.cell(cells, f)?;
-        let Some(d) = words::date(c).and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()) else {
-            pass.problem(Some(f), format!("日期“{}”无法识别,应为 2026-03-02 或 2026年3月2日", c.text()));
+        let read = words::date(c).and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+        let Some(d) = read.or_else(|| self.yearless(pass, f, &c.text())) else {
+            // A date without its year has had its problem said by `yearless`.
+            if normalize::month_day(&c.text()).is_none() {
+                pass.problem(Some(f), format!("日期“{}”无法识别,应为 2026-03-02 或 2026年3月2日", c.text()));
+            }
             return None;
         };
         if d > self.ctx.today {
@@ -152,6 +157,21 @@ impl Importer {
             return None;
         }
         Some(d)
+    }
+
+    /// "3月7日" on the ledger's year; without a year, a problem asking for one.
+    fn yearless(&self, pass: &mut IssuePass<'_>, f: F, text: &str) -> Option<NaiveDate> {
+        let (m, d) = normalize::month_day(text)?;
+        pass.report.yearless_dates += 1;
+        let Some(y) = pass.year() else {
+            pass.problem(Some(f), format!("日期“{text}”没有年份,表格标题和文件名中也没有;请在预览中填写年份"));
+            return None;
+        };
+        let day = NaiveDate::from_ymd_opt(y, m, d);
+        if day.is_none() {
+            pass.problem(Some(f), format!("{y}年没有{m}月{d}日"));
+        }
+        day
     }
 
     fn category(&self, pass: &mut IssuePass<'_>, cells: &[Cell]) -> Option<String> {
@@ -310,6 +330,11 @@ impl Importer {
             None if pass.cell(cells, F::ResolvedOn).is_some() => Some(Status::Resolved),
             None if lead_named => Some(Status::InProgress),
             None => Some(Status::Registered),
+        };
+        // 办理时限 "长期": tracked long term, not an open issue with a made-up deadline.
+        let status = match (status, &limit) {
+            (Some(Status::Assigned | Status::InProgress), Some(Limit::LongTerm)) => Some(Status::LongTerm),
+            (s, _) => s,
         };
         // The departments of an issue still 待交办 are not imported, so not looked up either.
         let mut lead = None;

@@ -5,7 +5,7 @@
 //! timeline: 登记 noted "台账导入", and the steps the ledger records; the issue's row is that
 //! timeline replayed through the state machine, as every issue's is.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 
 use super::import_issue::{fmt_date, IssueField as F, IssuePass};
 use super::import_issue_row::Ctx;
@@ -85,7 +85,11 @@ pub(crate) fn settle(ctx: &Ctx, pass: &mut IssuePass<'_>, r: &Read) -> Option<Se
     let assigned = r.lead.as_ref().map(|_| r.assigned.unwrap_or(r.registered));
     let resolved = if done {
         if r.resolved.is_none() && !r.resolved_cell {
-            pass.problem(Some(F::ResolvedOn), format!("状态为“{zh}”,请填写办结日期"));
+            // Many ledgers keep no 办结日期: the status stands, the day is unknown.
+            pass.warn(
+                Some(F::ResolvedOn),
+                format!("状态为“{zh}”,没有办结日期:按“{zh}”导入,办结日期记为“日期不详”(计入办结率,不计入按期办结率和平均用时)"),
+            );
         }
         r.resolved
     } else {
@@ -106,7 +110,10 @@ pub(crate) fn settle(ctx: &Ctx, pass: &mut IssuePass<'_>, r: &Read) -> Option<Se
     let given = match &r.limit {
         Some(Limit::Date(d)) => NaiveDate::parse_from_str(d, "%Y-%m-%d").ok(),
         Some(Limit::Days(n)) => Some(ctx.cal.add_workdays(start, *n)),
-        None => None,
+        Some(Limit::MonthEnd(m)) => on_or_after(start, |y| month_end(y, *m)),
+        Some(Limit::YearEnd) => NaiveDate::from_ymd_opt(start.year(), 12, 31),
+        Some(Limit::MonthDay(m, d)) => on_or_after(start, |y| NaiveDate::from_ymd_opt(y, *m, *d)),
+        Some(Limit::LongTerm) | None => None,
     };
     let default_deadline = given.is_none() && assigned.is_some();
     let deadline = given.or_else(|| assigned.map(|a| ctx.cal.add_workdays(a, ctx.rules.days_for(r.tier))));
@@ -117,7 +124,7 @@ pub(crate) fn settle(ctx: &Ctx, pass: &mut IssuePass<'_>, r: &Read) -> Option<Se
         (F::AssignedOn, "交办日期", assigned, "登记日期", Some(r.registered)),
         (F::Deadline, "办理时限", deadline, start_what, Some(start)),
         (F::ResolvedOn, "办结日期", resolved, start_what, Some(start)),
-        (F::ClosedOn, "销号日期", closed, "办结日期", resolved),
+        (F::ClosedOn, "销号日期", closed, if resolved.is_some() { "办结日期" } else { start_what }, resolved.or(Some(start))),
     ] {
         if let (Some(d), Some(b)) = (d, before) {
             if d < b {
@@ -145,6 +152,17 @@ pub(crate) fn settle(ctx: &Ctx, pass: &mut IssuePass<'_>, r: &Read) -> Option<Se
         registered_by: ctx.actor.clone(),
     });
     Some(Settled { issue, status, assigned, deadline, default_deadline, resolved, closed, satisfaction })
+}
+
+/// The day `in_year` gives in the start's year, or the next year's when that is before the
+/// start ("3月底前" said in November is next March).
+fn on_or_after(start: NaiveDate, in_year: impl Fn(i32) -> Option<NaiveDate>) -> Option<NaiveDate> {
+    in_year(start.year()).filter(|d| *d >= start).or_else(|| in_year(start.year() + 1))
+}
+
+fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
+    let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
+    next.map(|d| d - Duration::days(1))
 }
 
 fn withdraw_kind(r: &Read) -> Option<WithdrawKind> {
@@ -179,18 +197,24 @@ pub(crate) fn timeline(ctx: &Ctx, s: &Settled, r: &Read) -> (Issue, Vec<IssueEve
     let ledger_no = r.ledger_no.clone().filter(|n| *n != base.no);
     ev(r.registered, Some(note), Step::Register { source: base.source, tier: base.tier, ledger_row: Some(r.row), ledger_no }, true);
 
+    // 办结 (and 销号) on the ledger's dates; without them, on the last day known before, marked
+    // `date_known: false`, which leaves the row's dates empty (日期不详).
     let done = |ev: &mut dyn FnMut(NaiveDate, Option<String>, Step, bool)| {
-        let Some(day) = s.resolved else { return };
         let start = s.assigned.unwrap_or(r.registered);
+        let day = s.resolved.unwrap_or(start);
         let working_days = ctx.cal.workdays_between(start, day).max(0) as i32;
         let result_kind = words::result_kind(r.result.as_deref());
-        ev(day, r.result.clone(), Step::Resolve { result_kind, amount_fen: None, working_days }, true);
+        ev(day, r.result.clone(), Step::Resolve { result_kind, amount_fen: None, working_days }, s.resolved.is_some());
         if let Some(satisfaction) = s.satisfaction {
             ev(s.closed.unwrap_or(day), None, Step::Feedback { satisfaction }, false);
         }
-        if let Some(c) = s.closed {
-            let lookback_on = Some(fmt_date(c + Duration::days(ctx.rules.lookback_days as i64)));
-            ev(c, None, Step::Close { lookback_on }, true);
+        match s.closed {
+            Some(c) => {
+                let lookback_on = Some(fmt_date(c + Duration::days(ctx.rules.lookback_days as i64)));
+                ev(c, None, Step::Close { lookback_on }, true);
+            }
+            None if s.status == Closed => ev(day, None, Step::Close { lookback_on: None }, false),
+            None => {}
         }
     };
     let withdraw = |ev: &mut dyn FnMut(NaiveDate, Option<String>, Step, bool), on: NaiveDate| {

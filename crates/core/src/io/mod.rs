@@ -26,13 +26,15 @@ mod import_issue_tests;
 #[cfg(test)]
 mod import_issue_more_tests;
 #[cfg(test)]
+mod import_ledger_dates_tests;
+#[cfg(test)]
 mod import_roster_tests;
 #[cfg(test)]
 mod tests;
 
 pub use export::{default_file_name, export_cadres, export_enterprises, ExportResult};
 pub use export_issue::{export_issues, ISSUE_HEADERS};
-pub use import_issue::{commit_issues, preview_issues, IssueField, IssueImportOptions, IssueImportReport, IssueMapping};
+pub use import_issue::{commit_issues, preview_issues, IssueField, IssueImportOptions, IssueImportReport, IssueMapping, YearFrom};
 pub use header::{ImportColumn, ImportField, ImportKind, ImportMapping};
 pub use import::{commit, describe, preview, ExistingChoice, ImportOptions, ImportProblem, ImportProgress, ImportReport};
 pub use sheet::{read, read_path, Sheet};
