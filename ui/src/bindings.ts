@@ -671,6 +671,8 @@ export type Issue = {
 	lookback_result: LookbackResult | null,
 	withdraw_kind: WithdrawKind | null,
 	duplicate_of: string | null,
+	/**  A 12345 hotline work order's number (工单编号), for issues that came from one. */
+	hotline_no: string | null,
 	created_at: string,
 	updated_at: string,
 };
@@ -726,7 +728,14 @@ export type IssueEvent = {
 };
 
 /**  A ledger column an issue field is read from. */
-export type IssueField = "no" | "registered_on" | "source" | "enterprise" | "uscc" | "reporter" | "phone" | "street" | "cadre" | "category" | "content" | "tier" | "disposition" | "lead" | "assisting" | "assigned_on" | "deadline" | "status" | "resolved_on" | "result" | "satisfaction" | "closed_on" | "notes";
+export type IssueField = "no" | 
+/**  A 12345 work order's number (工单编号), kept beside the app's 编号. */
+"hotline_no" | "registered_on" | "source" | "enterprise" | "uscc" | "reporter" | "phone" | "street" | "cadre" | "category" | "content" | "tier" | "disposition" | "lead" | "assisting" | "assigned_on" | "deadline" | "status" | "resolved_on" | "result" | "satisfaction" | "closed_on" | "notes" | 
+/**
+ *  诉求地址 / 事发地址 of a 12345 work order: kept in the registration's note, and what
+ *  ties repeated complaints about one place.
+ */
+"address";
 
 export type IssueImportOptions = {
 	/**  None: find the header row and map its columns automatically. */
@@ -740,6 +749,8 @@ export type IssueImportOptions = {
 	 *  or the file's name.
 	 */
 	year?: number | null,
+	/**  Link each repeated 12345 complaint to the first as its duplicate (see `repeats`). */
+	link_repeats?: boolean,
 };
 
 /**  What a pass over the ledger found (preview) or did (commit). */
@@ -774,6 +785,13 @@ export type IssueImportReport = {
 	year_from: YearFrom | null,
 	/**  How many dates were written without a year. */
 	yearless_dates: number,
+	/**
+	 *  Repeated 12345 complaints (same caller or address, similar text, within
+	 *  `REPEAT_DAYS`), each under its first (at most `MAX_LISTED` groups).
+	 */
+	repeats: RepeatGroup[],
+	/**  Rows repeating an earlier complaint, in all groups. */
+	repeat_rows: number,
 	committed: boolean,
 };
 
@@ -1058,6 +1076,24 @@ export type RegisterInput = {
 	/**  当场办结: a 一般 issue resolved by the cadre who took it, with this result. */
 	resolve_on_spot?: string | null,
 	result_kind?: ResultKind | null,
+	/**  A 12345 work order's number (工单编号), for an issue from the hotline. */
+	hotline_no?: string | null,
+};
+
+export type RepeatBy = "phone" | "address";
+
+/**  A complaint and the rows that repeat it. */
+export type RepeatGroup = {
+	first_row: number,
+	/**  The first complaint's 工单编号. */
+	first_hotline_no: string | null,
+	/**  The start of its text. */
+	text: string,
+	by: RepeatBy,
+	/**  The phone or address they share. */
+	key: string,
+	/**  The later rows repeating it. */
+	rows: number[],
 };
 
 export type ResultKind = "solved" | "partly" | "explained";

@@ -76,6 +76,10 @@ pub enum IssuesCmd {
         /// sheet's title or the file's name.
         #[arg(long)]
         year: Option<i32>,
+        /// Link each repeated 12345 complaint (same caller or address, similar text, within
+        /// 90 days) to the first as its duplicate.
+        #[arg(long)]
+        link_repeats: bool,
     },
     /// Export the ledger, filtered as `issues list` is, all pages. .xlsx or .csv by extension.
     Export {
@@ -241,9 +245,9 @@ pub fn run(store: &Store, cmd: IssuesCmd, json: bool) -> Result<(), CliError> {
             println!("共 {} 条,第 {} 页,每页 {} 条", r.total, r.page, r.page_size);
         }
         IssuesCmd::Show { id } => show(store, &id, json)?,
-        IssuesCmd::Import { file, dry_run, skip_bad, create_missing, year } => {
+        IssuesCmd::Import { file, dry_run, skip_bad, create_missing, year, link_repeats } => {
             let sheet = io::read_path(&file)?;
-            let opts = IssueImportOptions { mapping: None, create_missing, skip_invalid: skip_bad, year };
+            let opts = IssueImportOptions { mapping: None, create_missing, skip_invalid: skip_bad, year, link_repeats };
             if dry_run {
                 return print_report(&io::preview_issues(store, &sheet, &opts)?, json);
             }
@@ -362,6 +366,10 @@ fn print_report(r: &IssueImportReport, json: bool) -> Result<(), CliError> {
             Some(y) => println!("{}处日期没有年份,按{y}年导入(可用 --year 指定)", r.yearless_dates),
             None => println!("{}处日期没有年份,请用 --year 指定年份", r.yearless_dates),
         }
+    }
+    for g in &r.repeats {
+        let rows: Vec<String> = g.rows.iter().map(u32::to_string).collect();
+        println!("重复投诉:第{}行“{}”,又见第{}行", g.first_row, g.text, rows.join("、"));
     }
     let verb = if r.committed { "已" } else { "将" };
     println!(

@@ -53,6 +53,8 @@ function report(over: Partial<IssueImportReport> = {}): IssueImportReport {
     year: null,
     year_from: null,
     yearless_dates: 0,
+    repeats: [],
+    repeat_rows: 0,
     committed: false,
     ...over,
   }
@@ -98,6 +100,7 @@ describe('IssueImportDialog', () => {
       create_missing: false,
       skip_invalid: false,
       year: null,
+      link_repeats: false,
     })
     expect(byTestId('issue-import-year'), 'no year asked when every date has one').toBeNull()
     const summary = byTestId('issue-import-summary')!.textContent!
@@ -147,7 +150,7 @@ describe('IssueImportDialog', () => {
     commitButton().click()
     await flushPromises()
     expect(commands.issueImportCommit).toHaveBeenCalledWith(
-      { mapping: report().mapping, create_missing: false, skip_invalid: true, year: null },
+      { mapping: report().mapping, create_missing: false, skip_invalid: true, year: null, link_repeats: false },
       channels[0],
     )
     expect(byTestId('issue-import-progress')?.textContent).toContain('0%')
@@ -197,6 +200,16 @@ describe('IssueImportDialog', () => {
     input.vm.$emit('change', 2023)
     await settle()
     expect(commands.issueImportRecheck).toHaveBeenLastCalledWith(expect.objectContaining({ year: 2023 }))
+  })
+
+  it('groups repeated 12345 complaints and links them when asked', async () => {
+    const repeats = [{ first_row: 2, first_hotline_no: 'GD1', text: '小区门口路灯不亮', by: 'phone' as const, key: '13807310001', rows: [4, 5] }]
+    commands.issueImportPreview.mockResolvedValue(report({ repeats, repeat_rows: 2 }))
+    await open()
+    await chooseFile('12345.xlsx', 'x')
+    expect(byTestId('issue-import-repeats')!.textContent).toContain('第2行“小区门口路灯不亮”,又见第4、5行')
+    await tick('issue-import-link-repeats')
+    expect(commands.issueImportRecheck).toHaveBeenLastCalledWith(expect.objectContaining({ link_repeats: true }))
   })
 
   it('cancels a running import and goes back to the preview', async () => {

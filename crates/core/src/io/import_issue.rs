@@ -17,6 +17,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use super::import_hotline::RepeatGroup;
 use super::import::{describe, ExistingRow, ImportProblem, ImportProgress, MissingDepartment, MAX_LISTED};
 pub use super::issue_header::{detect_issue_header, issue_field_for, issue_field_label, issue_fields, IssueColumn, IssueField, IssueMapping};
 use super::issue_header::{header_index, map_row};
@@ -41,6 +42,8 @@ pub struct IssueImportOptions {
     /// The year of dates written without one ("3月7日"); None: the year in the sheet's title
     /// or the file's name.
     pub year: Option<i32>,
+    /// Link each repeated 12345 complaint to the first as its duplicate (see `repeats`).
+    pub link_repeats: bool,
 }
 
 /// Where the year of dates written without one came from.
@@ -95,6 +98,11 @@ pub struct IssueImportReport {
     pub year_from: Option<YearFrom>,
     /// How many dates were written without a year.
     pub yearless_dates: u32,
+    /// Repeated 12345 complaints (same caller or address, similar text, within
+    /// `REPEAT_DAYS`), each under its first (at most `MAX_LISTED` groups).
+    pub repeats: Vec<RepeatGroup>,
+    /// Rows repeating an earlier complaint, in all groups.
+    pub repeat_rows: u32,
     pub committed: bool,
 }
 
@@ -154,6 +162,8 @@ impl<'a> IssuePass<'a> {
             year: None,
             year_from: None,
             yearless_dates: 0,
+            repeats: vec![],
+            repeat_rows: 0,
             committed: false,
         };
         let (year, year_from) = match opts.year {
@@ -322,6 +332,8 @@ fn drive(
     }
     progress(ImportProgress { done: total, total });
     pass.report.new_departments = imp.new_departments();
+    pass.report.repeats = std::mem::take(&mut imp.repeats.groups);
+    pass.report.repeat_rows = imp.repeats.repeat_rows;
     Ok(pass.report)
 }
 

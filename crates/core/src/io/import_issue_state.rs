@@ -7,6 +7,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
+use super::import_hotline::First;
 use super::import_issue::{fmt_date, IssueField as F, IssuePass};
 use super::import_issue_row::Ctx;
 use super::issue_words::{self as words, Limit};
@@ -21,6 +22,11 @@ use crate::model::new_id;
 pub(crate) struct Read {
     pub row: u32,
     pub ledger_no: Option<String>,
+    /// A 12345 work order's 工单编号, its 诉求地址, and its 诉求类型 when that is not one of
+    /// the zone's categories (kept in the registration's note).
+    pub hotline_no: Option<String>,
+    pub address: Option<String>,
+    pub type_word: Option<String>,
     pub registered: NaiveDate,
     pub content: String,
     pub category: String,
@@ -150,6 +156,7 @@ pub(crate) fn settle(ctx: &Ctx, pass: &mut IssuePass<'_>, r: &Read) -> Option<Se
         taken_by: r.taken_by.clone(),
         registered_on: fmt_date(r.registered),
         registered_by: ctx.actor.clone(),
+        hotline_no: r.hotline_no.clone(),
     });
     Some(Settled { issue, status, assigned, deadline, default_deadline, resolved, closed, satisfaction })
 }
@@ -180,7 +187,10 @@ fn withdraw_kind(r: &Read) -> Option<WithdrawKind> {
 /// timeline leaves it, through the state machine's `evolve` like every issue. A step the status
 /// implies but whose day the ledger does not give (签收, 评价, 退回, 撤销, 转长期) is put on the
 /// last day known before it, marked `date_known: false`.
-pub(crate) fn timeline(ctx: &Ctx, s: &Settled, r: &Read) -> (Issue, Vec<IssueEvent>) {
+///
+/// A repeated 12345 complaint the user chose to link (`dup`) is registered and withdrawn as a
+/// duplicate of the first, its own status and words kept in the note.
+pub(crate) fn timeline(ctx: &Ctx, s: &Settled, r: &Read, dup: Option<&First>) -> (Issue, Vec<IssueEvent>) {
     use Status::*;
     let base = &s.issue;
     let mut out: Vec<(String, Event)> = Vec::new();
@@ -190,10 +200,11 @@ pub(crate) fn timeline(ctx: &Ctx, s: &Settled, r: &Read) -> (Issue, Vec<IssueEve
     let said =
         |fallback: &str| r.result.clone().or_else(|| r.notes.clone()).or_else(|| Some(format!("台账导入:{fallback}")));
 
-    let note = match &r.notes {
-        Some(n) => format!("台账导入。备注:{n}"),
-        None => "台账导入".to_string(),
-    };
+    let mut note = vec![if r.hotline_no.is_some() { "12345工单导入".to_string() } else { "台账导入".to_string() }];
+    note.extend(r.address.as_ref().map(|a| format!("地址:{a}")));
+    note.extend(r.type_word.as_ref().map(|t| format!("诉求类型:{t}")));
+    note.extend(r.notes.as_ref().map(|n| format!("备注:{n}")));
+    let note = note.join("。");
     let ledger_no = r.ledger_no.clone().filter(|n| *n != base.no);
     ev(r.registered, Some(note), Step::Register { source: base.source, tier: base.tier, ledger_row: Some(r.row), ledger_no }, true);
 
@@ -222,39 +233,54 @@ pub(crate) fn timeline(ctx: &Ctx, s: &Settled, r: &Read) -> (Issue, Vec<IssueEve
         ev(on, said("已撤销"), step, false);
     };
 
-    match (s.assigned, r.lead.clone(), s.deadline) {
-        (Some(day), Some(lead), Some(deadline)) => {
-            let step = Step::Assign {
-                department: lead.clone(),
-                assisting: r.assisting.clone(),
-                deadline: fmt_date(deadline),
-                batch_id: None,
-                deadline_by_default: s.default_deadline,
-            };
-            ev(day, None, step, true);
-            match s.status {
-                Assigned | Registered => {}
-                Returned => ev(day, said("已退回"), Step::Return { department: Some(lead) }, false),
-                Withdrawn => withdraw(&mut ev, day),
-                _ => {
-                    // The 办理情况 of an issue still being worked on is its progress so far.
-                    let progress = r.result.clone().filter(|_| s.status == InProgress);
-                    ev(day, progress, Step::Accept { department: Some(lead) }, false);
-                    match s.status {
-                        LongTerm => ev(day, r.result.clone().or(Some("台账导入:长期跟踪".into())), Step::LongTerm, false),
-                        Resolved | Closed => done(&mut ev),
-                        _ => {}
+    if let Some(first) = dup {
+        let said = [r.status_text.as_ref().map(|t| format!("原办理状态:{t}")), r.result.as_ref().map(|t| format!("原办理结果:{t}"))];
+        let mut why = format!("12345重复投诉:与第{}行(问题 {})为同一诉求", first.row, first.no);
+        for s in said.into_iter().flatten() {
+            why.push(';');
+            why.push_str(&s);
+        }
+        let step = Step::Withdraw {
+            withdraw_kind: Some(WithdrawKind::Duplicate),
+            duplicate_of: Some(first.no.clone()),
+            duplicate_id: Some(first.id.clone()),
+        };
+        ev(r.registered, Some(why), step, true);
+    } else {
+        match (s.assigned, r.lead.clone(), s.deadline) {
+            (Some(day), Some(lead), Some(deadline)) => {
+                let step = Step::Assign {
+                    department: lead.clone(),
+                    assisting: r.assisting.clone(),
+                    deadline: fmt_date(deadline),
+                    batch_id: None,
+                    deadline_by_default: s.default_deadline,
+                };
+                ev(day, None, step, true);
+                match s.status {
+                    Assigned | Registered => {}
+                    Returned => ev(day, said("已退回"), Step::Return { department: Some(lead) }, false),
+                    Withdrawn => withdraw(&mut ev, day),
+                    _ => {
+                        // The 办理情况 of an issue still being worked on is its progress so far.
+                        let progress = r.result.clone().filter(|_| s.status == InProgress);
+                        ev(day, progress, Step::Accept { department: Some(lead) }, false);
+                        match s.status {
+                            LongTerm => ev(day, r.result.clone().or(Some("台账导入:长期跟踪".into())), Step::LongTerm, false),
+                            Resolved | Closed => done(&mut ev),
+                            _ => {}
+                        }
                     }
                 }
             }
+            // Never assigned: resolved on the spot, withdrawn, returned, or waiting.
+            _ => match s.status {
+                Resolved | Closed => done(&mut ev),
+                Withdrawn => withdraw(&mut ev, r.registered),
+                Returned => ev(r.registered, said("已退回"), Step::Return { department: None }, false),
+                _ => {}
+            },
         }
-        // Never assigned: resolved on the spot, withdrawn, returned, or waiting.
-        _ => match s.status {
-            Resolved | Closed => done(&mut ev),
-            Withdrawn => withdraw(&mut ev, r.registered),
-            Returned => ev(r.registered, said("已退回"), Step::Return { department: None }, false),
-            _ => {}
-        },
     }
     let issue = machine::replay(base, out.iter().map(|(d, e)| (d.as_str(), e)));
     let events = out.into_iter().map(|(d, e)| IssueEvent::new(&issue.id, &d, &ctx.actor, e)).collect();

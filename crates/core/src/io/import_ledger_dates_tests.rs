@@ -12,14 +12,25 @@ use crate::model::issue::{self, EventKind, Status};
 
 /// A ledger with a title over the header and every cell typed as text.
 fn titled(title: &str, header: &[&str], rows: &[&[&str]]) -> Vec<u8> {
+    sheet_xlsx(Some(title), header, rows)
+}
+
+/// A sheet of text cells under a header, and a title merged above it when given.
+pub(super) fn sheet_xlsx(title: Option<&str>, header: &[&str], rows: &[&[&str]]) -> Vec<u8> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    ws.merge_range(0, 0, 0, header.len() as u16 - 1, title, &Format::new()).unwrap();
-    ws.write_row(1, 0, header.iter().copied()).unwrap();
+    let top = match title {
+        Some(t) => {
+            ws.merge_range(0, 0, 0, header.len() as u16 - 1, t, &Format::new()).unwrap();
+            1
+        }
+        None => 0,
+    };
+    ws.write_row(top, 0, header.iter().copied()).unwrap();
     for (r, row) in rows.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
             if !v.is_empty() {
-                ws.write(r as u32 + 2, c as u16, *v).unwrap();
+                ws.write(top + 1 + r as u32, c as u16, *v).unwrap();
             }
         }
     }

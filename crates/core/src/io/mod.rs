@@ -8,6 +8,7 @@ pub mod header;
 pub mod import;
 mod import_cadre;
 mod import_enterprise;
+mod import_hotline;
 pub mod import_issue;
 mod import_issue_no;
 mod import_issue_row;
@@ -26,6 +27,8 @@ mod import_issue_tests;
 #[cfg(test)]
 mod import_issue_more_tests;
 #[cfg(test)]
+mod import_hotline_tests;
+#[cfg(test)]
 mod import_ledger_dates_tests;
 #[cfg(test)]
 mod import_roster_tests;
@@ -35,6 +38,7 @@ mod tests;
 pub use export::{default_file_name, export_cadres, export_enterprises, ExportResult};
 pub use export_issue::{export_issues, ISSUE_HEADERS};
 pub use import_issue::{commit_issues, preview_issues, IssueField, IssueImportOptions, IssueImportReport, IssueMapping, YearFrom};
+pub use import_hotline::{RepeatBy, RepeatGroup, REPEAT_DAYS};
 pub use header::{ImportColumn, ImportField, ImportKind, ImportMapping};
 pub use import::{commit, describe, preview, ExistingChoice, ImportOptions, ImportProblem, ImportProgress, ImportReport};
 pub use sheet::{read, read_path, Sheet};

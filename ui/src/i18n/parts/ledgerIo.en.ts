@@ -34,6 +34,9 @@ const en: typeof zhCN = {
   yearless: '{n} dates have no year (e.g. 3月7日); they take the year',
   yearUnit: '',
   yearFrom: { given: '(given)', title: '(from the title)', sheet: '(from the sheet name)', file: '(from the file name)' },
+  repeats: '{n} repeated complaints (same caller or address, similar text, within 90 days):',
+  repeatGroup: 'row {first} “{text}”, again in rows {rows}',
+  linkRepeats: 'Link the repeats to the first complaint as duplicates (withdrawn as duplicates; their status kept in the timeline)',
   yearMissing: '(neither the title nor the file name gives one; enter it)',
   skipInvalid: 'Skip the rows with problems ({n}) and import the rest',
   createMissing: 'Create the missing departments ({n})',
@@ -59,6 +62,7 @@ const en: typeof zhCN = {
   resultSkipped: '{existing} rows already there and {invalid} rows with problems skipped',
   resultDepartments: '{n} departments created',
   fields: {
+    hotline_no: '12345 work order no.',
     no: 'Number',
     registered_on: 'Registered on',
     source: 'Source',
@@ -82,6 +86,7 @@ const en: typeof zhCN = {
     satisfaction: 'Satisfaction',
     closed_on: 'Closed on',
     notes: 'Notes',
+    address: 'Address',
   },
 }
 

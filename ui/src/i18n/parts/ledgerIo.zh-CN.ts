@@ -32,6 +32,9 @@ export default {
   yearless: '{n} 处日期没有年份(如“3月7日”),按',
   yearUnit: '年导入',
   yearFrom: { given: '(已填写)', title: '(取自表格标题)', sheet: '(取自工作表名称)', file: '(取自文件名)' },
+  repeats: '重复投诉 {n} 行(同一来电人或地址、相近内容,90天内):',
+  repeatGroup: '第{first}行“{text}”,又见第{rows}行',
+  linkRepeats: '把重复投诉关联为首次投诉的重复件(撤销为重复件,原状态记在办理记录中)',
   yearMissing: '(标题和文件名中没有年份,请填写)',
   skipInvalid: '跳过有问题的行({n} 行),导入其余的行',
   createMissing: '自动新建缺少的单位({n} 个)',
@@ -58,6 +61,7 @@ export default {
   resultDepartments: '新建单位 {n} 个',
   fields: {
     no: '编号',
+    hotline_no: '工单编号',
     registered_on: '登记日期',
     source: '来源',
     enterprise: '企业名称',
@@ -80,5 +84,6 @@ export default {
     satisfaction: '满意度',
     closed_on: '销号日期',
     notes: '备注',
+    address: '诉求地址',
   },
 }
