@@ -49,6 +49,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             io::import_recheck,
             io::import_commit,
             io::import_cancel,
+            io::import_left_out_export,
             io::export_enterprises,
             io::export_cadres,
             merge::enterprise_merge,

@@ -47,6 +47,12 @@ export const commands = {
 	importCommit: (kind: ImportKind, options: ImportOptions, onProgress: Channel<ImportProgress>) => __TAURI_INVOKE<ImportReport>("import_commit", { kind, options, onProgress }),
 	/**  Asks a running import to stop; it rolls back and fails with code `cancelled`. */
 	importCancel: () => __TAURI_INVOKE<void>("import_cancel"),
+	/**
+	 *  The rows an import left out (its report's `left_out`) to `path` as .xlsx: the file's own
+	 *  columns, then 原行号 and 未导入原因, for the office to fix and import again. The file is the
+	 *  one last committed, or else the one being previewed.
+	 */
+	importLeftOutExport: (headerRow: number, leftOut: LeftOut[], path: string) => __TAURI_INVOKE<ExportResult>("import_left_out_export", { headerRow, leftOut, path }),
 	/**  Every enterprise the list's filters match (all pages) to `path`. */
 	exportEnterprises: (query: EnterpriseQuery, path: string, format: ExportFormat) => __TAURI_INVOKE<ExportResult>("export_enterprises", { query, path, format }),
 	/**  Every cadre the list's filters match to `path`. */
@@ -616,6 +622,8 @@ export type ImportReport = {
 	missing: MissingDepartment[],
 	/**  联点干部 the database lacks, in the order the file first names them. */
 	unknown_cadres: UnknownCadre[],
+	/**  Every row with a problem, which an import leaves out (`export_left_out` writes them). */
+	left_out: LeftOut[],
 	/**  True once written (commit); false for a preview. */
 	committed: boolean,
 };
@@ -792,6 +800,8 @@ export type IssueImportReport = {
 	repeats: RepeatGroup[],
 	/**  Rows repeating an earlier complaint, in all groups. */
 	repeat_rows: number,
+	/**  Every row with a problem, which an import leaves out (`export_left_out` writes them). */
+	left_out: LeftOut[],
 	committed: boolean,
 };
 
@@ -916,6 +926,14 @@ export type LedgerRow = {
 };
 
 export type LedgerSort = "registered_on" | "no" | "deadline" | "resolved_on" | "status" | "category" | "tier";
+
+/**  A row an import left out, and why. */
+export type LeftOut = {
+	/**  The row number Excel shows. */
+	row: number,
+	/**  Its problems, 列名: 消息, joined by ";". */
+	reasons: string,
+};
 
 export type Liaison = {
 	id: string,

@@ -41,6 +41,10 @@ pub struct ImportArgs {
     /// fill in later). Without it those enterprises import without the pairing, with a warning.
     #[arg(long)]
     create_cadres: bool,
+    /// Write the rows left out (with problems) to this .xlsx: the file's columns, 原行号 and
+    /// 未导入原因, to fix and import again.
+    #[arg(long)]
+    left_out: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -156,18 +160,34 @@ pub fn import(store: &Store, cmd: ImportCmd, json: bool) -> Result<(), CliError>
         skip_invalid: a.skip_invalid,
         create_cadres: a.create_cadres,
     };
+    let write_left_out = |r: &ImportReport| left_out(&sheet, r.mapping.header_row, &r.left_out, a.left_out.as_deref());
     if a.dry_run {
-        return print_report(&io::preview(store, kind, &sheet, &opts)?, json);
+        let r = io::preview(store, kind, &sheet, &opts)?;
+        write_left_out(&r)?;
+        return print_report(&r, json);
     }
     match io::commit(store, kind, &sheet, &opts, &mut |_| {}, &AtomicBool::new(false)) {
-        Ok(r) => print_report(&r, json),
+        Ok(r) => {
+            write_left_out(&r)?;
+            print_report(&r, json)
+        }
         Err(e @ CoreError::ImportProblems { .. }) => {
             // Nothing was written; show every problem, then fail.
-            print_report(&io::preview(store, kind, &sheet, &opts)?, json)?;
+            let r = io::preview(store, kind, &sheet, &opts)?;
+            write_left_out(&r)?;
+            print_report(&r, json)?;
             Err(e.into())
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The rows left out, to `path` when asked for and there are any.
+pub fn left_out(sheet: &io::Sheet, header_row: u32, rows: &[io::LeftOut], path: Option<&std::path::Path>) -> Result<(), CliError> {
+    let Some(path) = path.filter(|_| !rows.is_empty()) else { return Ok(()) };
+    let r = io::export_left_out(sheet, header_row, rows, path)?;
+    eprintln!("未导入的{}行已写入 {}(改好后可再次导入)", r.rows, r.path);
+    Ok(())
 }
 
 pub fn export(store: &Store, cmd: ExportCmd, json: bool) -> Result<(), CliError> {

@@ -80,6 +80,9 @@ pub enum IssuesCmd {
         /// 90 days) to the first as its duplicate.
         #[arg(long)]
         link_repeats: bool,
+        /// Write the rows left out (with problems) to this .xlsx, with 原行号 and 未导入原因.
+        #[arg(long)]
+        left_out: Option<PathBuf>,
     },
     /// Export the ledger, filtered as `issues list` is, all pages. .xlsx or .csv by extension.
     Export {
@@ -245,17 +248,27 @@ pub fn run(store: &Store, cmd: IssuesCmd, json: bool) -> Result<(), CliError> {
             println!("共 {} 条,第 {} 页,每页 {} 条", r.total, r.page, r.page_size);
         }
         IssuesCmd::Show { id } => show(store, &id, json)?,
-        IssuesCmd::Import { file, dry_run, skip_bad, create_missing, year, link_repeats } => {
+        IssuesCmd::Import { file, dry_run, skip_bad, create_missing, year, link_repeats, left_out } => {
             let sheet = io::read_path(&file)?;
             let opts = IssueImportOptions { mapping: None, create_missing, skip_invalid: skip_bad, year, link_repeats };
+            let write_left_out = |r: &IssueImportReport| {
+                crate::io::left_out(&sheet, r.mapping.header_row, &r.left_out, left_out.as_deref())
+            };
             if dry_run {
-                return print_report(&io::preview_issues(store, &sheet, &opts)?, json);
+                let r = io::preview_issues(store, &sheet, &opts)?;
+                write_left_out(&r)?;
+                return print_report(&r, json);
             }
             match io::commit_issues(store, &sheet, &opts, &mut |_| {}, &AtomicBool::new(false)) {
-                Ok(r) => print_report(&r, json)?,
+                Ok(r) => {
+                    write_left_out(&r)?;
+                    print_report(&r, json)?
+                }
                 Err(e @ CoreError::ImportProblems { .. }) => {
                     // Nothing was written; show every problem, then fail.
-                    print_report(&io::preview_issues(store, &sheet, &opts)?, json)?;
+                    let r = io::preview_issues(store, &sheet, &opts)?;
+                    write_left_out(&r)?;
+                    print_report(&r, json)?;
                     return Err(e.into());
                 }
                 Err(e) => return Err(e.into()),

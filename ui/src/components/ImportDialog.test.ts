@@ -13,6 +13,7 @@ const commands = vi.hoisted(() => ({
   importRecheck: vi.fn(),
   importCommit: vi.fn(),
   importCancel: vi.fn(),
+  importLeftOutExport: vi.fn(),
   exportEnterprises: vi.fn(),
   exportCadres: vi.fn(),
 }))
@@ -49,6 +50,7 @@ function report(over: Partial<ImportReport> = {}): ImportReport {
     warnings_total: 0,
     existing: [],
     missing: [],
+    left_out: [],
     unknown_cadres: [],
     committed: false,
     ...over,
@@ -170,6 +172,25 @@ describe('ImportDialog', () => {
     ;(byTestId('import-create-missing')!.querySelector('input') as HTMLInputElement).click()
     await settle()
     expect(commands.importRecheck).toHaveBeenLastCalledWith('enterprises', expect.objectContaining({ create_missing: true }))
+  })
+
+  it('offers the rows left out as an .xlsx after the import, where the user saves it', async () => {
+    await open()
+    await chooseFile('名单.csv', 'x')
+    ;(byTestId('import-skip-invalid')!.querySelector('input') as HTMLInputElement).click()
+    await settle()
+    const left_out = [{ row: 4, reasons: '联系电话:联系电话“12345”格式不对' }]
+    commands.importCommit.mockResolvedValue(report({ committed: true, new_rows: 2, left_out }))
+    startButton().click()
+    await settle()
+    dialog.save.mockResolvedValue('/home/u/名单_未导入的行.xlsx')
+    commands.importLeftOutExport.mockResolvedValue({ rows: 1, path: '/home/u/名单_未导入的行.xlsx' })
+    expect(byTestId('import-left-out')!.textContent).toContain('导出未导入的 1 行')
+    byTestId('import-left-out')!.click()
+    await settle()
+    expect(dialog.save.mock.calls[0][0].defaultPath).toBe('名单_未导入的行.xlsx')
+    expect(commands.importLeftOutExport).toHaveBeenCalledWith(2, left_out, '/home/u/名单_未导入的行.xlsx')
+    expect(document.body.textContent).toContain('已把 1 行写入')
   })
 
   it('lists unknown liaison cadres and creates them when the user ticks it', async () => {

@@ -50,6 +50,7 @@ function report(over: Partial<IssueImportReport> = {}): IssueImportReport {
     warnings_total: 0,
     existing: [{ row: 9, name: '湘潭电机', matched_by: 'no' }],
     missing: [],
+    left_out: [],
     year: null,
     year_from: null,
     yearless_dates: 0,

@@ -13,6 +13,7 @@ use specta::Type;
 
 use super::header::{self, ImportColumn, ImportField, ImportKind, ImportMapping};
 use super::sheet::{Cell, Sheet};
+use super::left_out::{LeftOut, LeftOutRows};
 use super::{import_cadre, import_enterprise, normalize};
 use crate::error::{CoreError, Result};
 use crate::model::cadre::Cadre;
@@ -125,6 +126,8 @@ pub struct ImportReport {
     pub missing: Vec<MissingDepartment>,
     /// 联点干部 the database lacks, in the order the file first names them.
     pub unknown_cadres: Vec<UnknownCadre>,
+    /// Every row with a problem, which an import leaves out (`export_left_out` writes them).
+    pub left_out: Vec<LeftOut>,
     /// True once written (commit); false for a preview.
     pub committed: bool,
 }
@@ -165,6 +168,7 @@ pub(crate) struct Pass<'a> {
     pub report: ImportReport,
     missing_at: HashMap<(&'static str, String), usize>,
     unknown_at: HashMap<String, usize>,
+    left: LeftOutRows,
     row: u32,
     row_bad: bool,
 }
@@ -209,9 +213,10 @@ impl<'a> Pass<'a> {
             existing: vec![],
             missing: vec![],
             unknown_cadres: vec![],
+            left_out: vec![],
             committed: false,
         };
-        let mut pass = Pass { sheet, opts, cols, headers, report, missing_at: HashMap::new(), unknown_at: HashMap::new(), row: 0, row_bad: false };
+        let mut pass = Pass { sheet, opts, cols, headers, report, missing_at: HashMap::new(), unknown_at: HashMap::new(), left: LeftOutRows::default(), row: 0, row_bad: false };
         if !pass.has(ImportField::Name) {
             // Said once at the header, not only as "请填写…" on every row.
             pass.row = pass.report.mapping.header_row;
@@ -253,6 +258,8 @@ impl<'a> Pass<'a> {
         } else {
             self.report.problems_total += 1;
             self.row_bad = true;
+            let column = self.column(field);
+            self.left.problem(column.as_deref(), &message);
         }
         if self.report.problems.len() < MAX_LISTED {
             let column = self.column(field);
@@ -375,13 +382,16 @@ fn drive(
         }
         pass.row = pass.sheet.user_row(i);
         pass.row_bad = false;
+        pass.left.start_row();
         pass.report.total_rows += 1;
         imp.row(pass, cells, conn, sink)?;
         if pass.row_bad {
             pass.report.invalid_rows += 1;
         }
+        pass.left.end_row(pass.row, pass.row_bad);
     }
     progress(ImportProgress { done: total as u32, total: total as u32 });
+    pass.report.left_out = std::mem::take(&mut pass.left.rows);
     Ok(())
 }
 

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::import_hotline::RepeatGroup;
+use super::left_out::{LeftOut, LeftOutRows};
 use super::import::{describe, ExistingRow, ImportProblem, ImportProgress, MissingDepartment, MAX_LISTED};
 pub use super::issue_header::{detect_issue_header, issue_field_for, issue_field_label, issue_fields, IssueColumn, IssueField, IssueMapping};
 use super::issue_header::{header_index, map_row};
@@ -103,6 +104,8 @@ pub struct IssueImportReport {
     pub repeats: Vec<RepeatGroup>,
     /// Rows repeating an earlier complaint, in all groups.
     pub repeat_rows: u32,
+    /// Every row with a problem, which an import leaves out (`export_left_out` writes them).
+    pub left_out: Vec<LeftOut>,
     pub committed: bool,
 }
 
@@ -113,6 +116,7 @@ pub(crate) struct IssuePass<'a> {
     headers: Vec<String>,
     pub report: IssueImportReport,
     missing_at: HashMap<String, usize>,
+    left: LeftOutRows,
     row: u32,
     row_bad: bool,
 }
@@ -164,6 +168,7 @@ impl<'a> IssuePass<'a> {
             yearless_dates: 0,
             repeats: vec![],
             repeat_rows: 0,
+            left_out: vec![],
             committed: false,
         };
         let (year, year_from) = match opts.year {
@@ -171,7 +176,7 @@ impl<'a> IssuePass<'a> {
             None => ledger_year(sheet, header_idx).map_or((None, None), |(y, f)| (Some(y), Some(f))),
         };
         let report = IssueImportReport { year, year_from, ..report };
-        let mut pass = IssuePass { opts, cols, headers, report, missing_at: HashMap::new(), row: 0, row_bad: false };
+        let mut pass = IssuePass { opts, cols, headers, report, missing_at: HashMap::new(), left: LeftOutRows::default(), row: 0, row_bad: false };
         // Said once at the header, not only as "请填写…" on every row.
         pass.row = pass.report.mapping.header_row;
         for f in [IssueField::Content, IssueField::Category, IssueField::RegisteredOn] {
@@ -206,14 +211,16 @@ impl<'a> IssuePass<'a> {
     fn push(&mut self, field: Option<IssueField>, message: String, warning: bool) {
         if warning {
             self.report.warnings_total += 1;
-        } else {
+        }
+        let column = field.and_then(|f| self.cols.iter().find(|(x, _)| *x == f)).map(|(_, i)| {
+            self.headers.get(*i).filter(|h| !h.is_empty()).cloned().unwrap_or_else(|| format!("第{}列", i + 1))
+        });
+        if !warning {
             self.report.problems_total += 1;
             self.row_bad = true;
+            self.left.problem(column.as_deref(), &message);
         }
         if self.report.problems.len() < MAX_LISTED {
-            let column = field.and_then(|f| self.cols.iter().find(|(x, _)| *x == f)).map(|(_, i)| {
-                self.headers.get(*i).filter(|h| !h.is_empty()).cloned().unwrap_or_else(|| format!("第{}列", i + 1))
-            });
             let message = normalize::shorten_quotes(message);
             self.report.problems.push(ImportProblem { row: self.row, column, field: None, message, warning });
         }
@@ -317,8 +324,10 @@ fn drive(
         }
         pass.row = sheet.user_row(i);
         pass.row_bad = false;
+        pass.left.start_row();
         pass.report.total_rows += 1;
         let planned = imp.row(&mut pass, cells);
+        pass.left.end_row(pass.row, pass.row_bad);
         if pass.row_bad {
             pass.report.invalid_rows += 1;
             continue;
@@ -332,6 +341,7 @@ fn drive(
     }
     progress(ImportProgress { done: total, total });
     pass.report.new_departments = imp.new_departments();
+    pass.report.left_out = std::mem::take(&mut pass.left.rows);
     pass.report.repeats = std::mem::take(&mut imp.repeats.groups);
     pass.report.repeat_rows = imp.repeats.repeat_rows;
     Ok(pass.report)

@@ -81,6 +81,7 @@ fn bad_rows_are_reported_by_row_and_column_and_nothing_is_written_unless_skipped
     let o = IssueImportOptions { skip_invalid: true, create_missing: true, ..Default::default() };
     let r = commit_all(&f.store, &sheet, &o).unwrap();
     assert_eq!((r.new_rows, r.invalid_rows, r.new_departments), (4, 7, 1));
+    assert_eq!(r.left_out.iter().map(|l| l.row).collect::<Vec<_>>(), vec![3, 4, 6, 7, 8, 9, 11], "the rows left out, for the office to fix");
     assert_eq!(f.issues(), 4);
     assert_eq!(f.by_content("办结没有日期").resolved_on, None);
     let one = f.by_content("好问题一");

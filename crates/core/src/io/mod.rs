@@ -14,6 +14,7 @@ mod import_issue_no;
 mod import_issue_row;
 mod import_issue_state;
 mod issue_header;
+pub mod left_out;
 pub mod issue_words;
 pub mod normalize;
 pub mod sheet;
@@ -33,12 +34,15 @@ mod import_ledger_dates_tests;
 #[cfg(test)]
 mod import_roster_tests;
 #[cfg(test)]
+mod left_out_tests;
+#[cfg(test)]
 mod tests;
 
 pub use export::{default_file_name, export_cadres, export_enterprises, ExportResult};
 pub use export_issue::{export_issues, ISSUE_HEADERS};
 pub use import_issue::{commit_issues, preview_issues, IssueField, IssueImportOptions, IssueImportReport, IssueMapping, YearFrom};
 pub use import_hotline::{RepeatBy, RepeatGroup, REPEAT_DAYS};
+pub use left_out::{export_left_out, LeftOut, LEFT_OUT_HEADERS};
 pub use header::{ImportColumn, ImportField, ImportKind, ImportMapping};
 pub use import::{commit, describe, preview, ExistingChoice, ImportOptions, ImportProblem, ImportProgress, ImportReport};
 pub use sheet::{read, read_path, Sheet};

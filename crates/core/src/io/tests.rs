@@ -125,7 +125,7 @@ fn preview_of_an_office_xlsx_writes_nothing_and_commit_writes_it_all() {
 }
 
 /// Rows 3–7 of this sheet (row 1 is a title, row 2 the header): one good, then each bad in one way.
-fn bad_rows_csv() -> Vec<u8> {
+pub(super) fn bad_rows_csv() -> Vec<u8> {
     let text = format!(
         "企业问题清单,,,\n企业名称,统一社会信用代码,联系电话,所属街道\n好企业有限公司,{},13807312345,双马街道\n,{},,\n坏代码有限公司,12345,,\n坏电话有限公司,,12345,\n未知街道有限公司,,,火星街道\n",
         code(10),
