@@ -4,6 +4,7 @@
 //!   xvfb-run cargo test --features custom-protocol --test e2e -- --ignored --test-threads 1
 
 mod issue_loop;
+mod roster_import;
 mod webdriver;
 
 use webdriver::{Driver, Session};
