@@ -419,6 +419,7 @@ impl RowImporter for Importer {
                 }
             }
         }
+        let cadres_before = self.pending_cadres.len();
         let cadres = match pass.text(cells, F::Liaison) {
             Some(v) => {
                 let unit = pass.text(cells, F::LiaisonUnit);
@@ -464,7 +465,14 @@ impl RowImporter for Importer {
                 Err(e) => return Err(e),
             }
         }
-        let Some(mut new) = record.filter(|_| !pass.row_bad()) else { return Ok(()) };
+        let Some(mut new) = record.filter(|_| !pass.row_bad()) else {
+            // A row left out creates nobody: the cadres it named are met again on a good row.
+            for c in self.pending_cadres.drain(cadres_before..) {
+                self.maps.cadres.remove(&c.name);
+                pass.report.new_cadres -= 1;
+            }
+            return Ok(());
+        };
 
         let write = !pass.blocked();
         if write {

@@ -94,6 +94,18 @@ fn chosen_to_create_them_the_cadres_come_with_their_units_and_lack_only_a_mobile
     assert_eq!((again.new_cadres, again.new_liaisons, again.unknown_cadres.len()), (0, 0, 0));
 }
 
+#[test]
+fn a_row_left_out_creates_no_cadre() {
+    let f = fx();
+    let rows: &[&[&str]] = &[&["", "赵六"], &["甲有限公司", "钱七"]];
+    let sheet = read("名单.xlsx", &super::import_ledger_dates_tests::sheet_xlsx(None, &["企业名称", "联点干部"], rows)).unwrap();
+    let o = ImportOptions { create_cadres: true, skip_invalid: true, ..ImportOptions::default() };
+    let done = commit_all(&f.store, ImportKind::Enterprises, &sheet, &o).unwrap();
+    assert_eq!((done.new_rows, done.invalid_rows, done.new_cadres), (1, 1, 1));
+    let names: String = f.value("SELECT group_concat(name) FROM cadres");
+    assert_eq!(names, "钱七", "赵六's row was left out, and so was 赵六");
+}
+
 /// 企业规模 as real rosters fill it: 大中小微 for some rows, 规上 / 规下 / 四上 / 限上 / 中小微
 /// for others, and an 统计分类 column on one; 行业 tells a bare 规上's sector.
 fn classes_roster() -> Vec<u8> {
