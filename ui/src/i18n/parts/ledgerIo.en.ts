@@ -32,7 +32,7 @@ const en: typeof zhCN = {
   renumberedHint: 'Their numbers repeat, or clash with the numbering of this system; they get new numbers and the old ones are kept in the timeline',
   statuses: 'Statuses after import:',
   yearless: '{n} dates have no year (e.g. 3月7日); they take the year',
-  yearUnit: '',
+  yearUnit: 'for all of them',
   yearFrom: { given: '(given)', title: '(from the title)', sheet: '(from the sheet name)', file: '(from the file name)' },
   repeats: '{n} repeated complaints (same caller or address, similar text, within 90 days):',
   repeatGroup: 'row {first} “{text}”, again in rows {rows}',
