@@ -3,7 +3,7 @@
 //! enterprise comes in with its liaison while the cadre list marks the cadre as lacking a mobile.
 
 use crate::webdriver::{Driver, Session};
-use crate::APP;
+use crate::{onboard_empty, APP};
 
 const ENTERPRISE: &str = "湘潭联点测试电机有限公司";
 
@@ -35,10 +35,7 @@ fn a_roster_with_unknown_cadres_imports_with_the_cadres_created_and_marked_witho
 
     let driver = Driver::start(data.path());
     let s = driver.session(APP);
-    s.find("[data-testid=onb-zone] input").type_text("湘潭高新区");
-    s.find("[data-testid=onb-operator] input").type_text("张明艳");
-    s.find("[data-testid=onb-demo]").click(); // no demo data: no cadres, no units
-    s.find("[data-testid=onb-submit]").click();
+    onboard_empty(&s, "湘潭高新区", "张明艳"); // no cadres, no units
     s.find("[data-testid=nav-enterprises]").click();
     s.find("[data-testid=ent-table]");
 

@@ -2,8 +2,7 @@
 //! nobody has registered, with their units. The user either creates the cadres (mobile to
 //! fill in later) or imports the enterprises without those pairings.
 
-use rust_xlsxwriter::{Format, Workbook};
-
+use super::import_ledger_dates_tests::sheet_xlsx;
 use super::tests::{commit_all, fx, Fx};
 use super::*;
 use crate::model::cadre::{self, CadreInput, CadreQuery, CadreRole};
@@ -12,14 +11,12 @@ use crate::model::liaison;
 /// A title merged over the header; 刘建国 is registered, 王芳 and 李强 are not (王芳 twice, the
 /// second time with a colleague), and 李强's unit 科技局 is not registered either.
 fn roster() -> Vec<u8> {
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.merge_range(0, 0, 0, 3, "2023年联点企业名单", &Format::new()).unwrap();
-    ws.write_row(1, 0, ["序号", "企业名称", "联点干部", "联点单位"]).unwrap();
-    ws.write_row(2, 0, ["1", "湘潭电机股份有限公司", "王 芳", "经发局"]).unwrap();
-    ws.write_row(3, 0, ["2", "湘潭立发釉彩有限公司", "王芳、刘建国", "经发局"]).unwrap();
-    ws.write_row(4, 0, ["3", "湘潭钢铁集团有限公司", "李强", "科技局"]).unwrap();
-    wb.save_to_buffer().unwrap()
+    let rows: &[&[&str]] = &[
+        &["1", "湘潭电机股份有限公司", "王 芳", "经发局"],
+        &["2", "湘潭立发釉彩有限公司", "王芳、刘建国", "经发局"],
+        &["3", "湘潭钢铁集团有限公司", "李强", "科技局"],
+    ];
+    sheet_xlsx(Some("2023年联点企业名单"), &["序号", "企业名称", "联点干部", "联点单位"], rows)
 }
 
 fn with_liu(f: &Fx) {
@@ -98,7 +95,7 @@ fn chosen_to_create_them_the_cadres_come_with_their_units_and_lack_only_a_mobile
 fn a_row_left_out_creates_no_cadre() {
     let f = fx();
     let rows: &[&[&str]] = &[&["", "赵六"], &["甲有限公司", "钱七"]];
-    let sheet = read("名单.xlsx", &super::import_ledger_dates_tests::sheet_xlsx(None, &["企业名称", "联点干部"], rows)).unwrap();
+    let sheet = read("名单.xlsx", &sheet_xlsx(None, &["企业名称", "联点干部"], rows)).unwrap();
     let o = ImportOptions { create_cadres: true, skip_invalid: true, ..ImportOptions::default() };
     let done = commit_all(&f.store, ImportKind::Enterprises, &sheet, &o).unwrap();
     assert_eq!((done.new_rows, done.invalid_rows, done.new_cadres), (1, 1, 1));
@@ -109,19 +106,17 @@ fn a_row_left_out_creates_no_cadre() {
 /// 企业规模 as real rosters fill it: 大中小微 for some rows, 规上 / 规下 / 四上 / 限上 / 中小微
 /// for others, and an 统计分类 column on one; 行业 tells a bare 规上's sector.
 fn classes_roster() -> Vec<u8> {
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.merge_range(0, 0, 0, 3, "四上企业、中小企业名单", &Format::new()).unwrap();
-    ws.write_row(1, 0, ["企业名称", "行业", "企业规模", "统计分类"]).unwrap();
-    ws.write_row(2, 0, ["甲电机有限公司", "制造业", "规上", ""]).unwrap();
-    ws.write_row(3, 0, ["乙建工有限公司", "建筑业", "大型", "资质以上建筑业"]).unwrap();
-    ws.write_row(4, 0, ["丙商贸有限公司", "批发和零售业", "限上", ""]).unwrap();
-    ws.write_row(5, 0, ["丁科技有限公司", "软件", "规模以上", ""]).unwrap();
-    ws.write_row(6, 0, ["戊食品有限公司", "", "四上", ""]).unwrap();
-    ws.write_row(7, 0, ["己餐饮店", "住宿和餐饮业", "规下", ""]).unwrap();
-    ws.write_row(8, 0, ["庚五金厂", "制造业", "中小微", ""]).unwrap();
-    ws.write_row(9, 0, ["辛物流有限公司", "运输", "小型", "非四上"]).unwrap();
-    wb.save_to_buffer().unwrap()
+    let rows: &[&[&str]] = &[
+        &["甲电机有限公司", "制造业", "规上", ""],
+        &["乙建工有限公司", "建筑业", "大型", "资质以上建筑业"],
+        &["丙商贸有限公司", "批发和零售业", "限上", ""],
+        &["丁科技有限公司", "软件", "规模以上", ""],
+        &["戊食品有限公司", "", "四上", ""],
+        &["己餐饮店", "住宿和餐饮业", "规下", ""],
+        &["庚五金厂", "制造业", "中小微", ""],
+        &["辛物流有限公司", "运输", "小型", "非四上"],
+    ];
+    sheet_xlsx(Some("四上企业、中小企业名单"), &["企业名称", "行业", "企业规模", "统计分类"], rows)
 }
 
 #[test]
