@@ -30,6 +30,24 @@ fn first_run_asks_then_remembers_zone_and_operator_and_offers_demo_data() {
 }
 
 #[test]
+fn the_enterprise_list_filters_and_counts_by_statistics_class() {
+    let h = Harness::blank();
+    h.onboard(false);
+    for (name, class) in [("甲工业有限公司", "industry"), ("乙商贸有限公司", "trade"), ("丙小店", "below")] {
+        let mut input = enterprise(name);
+        input["stat_class"] = json!(class);
+        h.ok("enterprise_create", json!({"input": input}));
+    }
+    h.ok("enterprise_create", json!({"input": enterprise("丁未分类有限公司")}));
+    let query = json!({"page": 1, "page_size": 10, "desc": false, "four_above": true});
+    assert_eq!(h.ok("enterprises_list", json!({"query": query}))["total"], 2);
+    let counts = h.ok("enterprises_stat_counts", json!({"query": query}));
+    assert_eq!((counts["total"].as_u64(), counts["four_above"].as_u64()), (Some(4), Some(2)));
+    assert_eq!(counts["by_class"][0], json!({"stat_class": "industry", "count": 1}));
+    assert_eq!(counts["by_class"][3], json!({"stat_class": null, "count": 1}));
+}
+
+#[test]
 fn onboarding_without_a_zone_name_points_at_that_field() {
     let h = Harness::blank();
     let err = h

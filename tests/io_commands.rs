@@ -68,6 +68,14 @@ fn preview_recheck_and_commit_a_file_sent_as_bytes() {
     assert_eq!((done["new_rows"].as_u64(), done["committed"].as_bool()), (Some(1), Some(true)));
     assert_eq!(h.total(), 1);
 
+    // The row left out goes to an .xlsx the office can fix: the file's columns, its row, why.
+    assert_eq!(done["left_out"], json!([{"row": 4, "reasons": "联系电话:联系电话“12345”格式不对,应为手机号码或座机号码(如 0731-58581234)"}]));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("未导入的行.xlsx");
+    let args = json!({"headerRow": 2, "leftOut": done["left_out"], "path": path.to_str().unwrap()});
+    assert_eq!(h.ok("import_left_out_export", args)["rows"], 1);
+    assert!(path.exists());
+
     // The file is used up.
     let err = h.call("import_recheck", json!({"kind": "enterprises", "options": options(json!({}))})).unwrap_err();
     assert_eq!(err["code"], "no_file");

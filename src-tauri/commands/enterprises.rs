@@ -1,4 +1,4 @@
-use lianxin_core::model::enterprise::{self, Enterprise, EnterpriseInput, EnterpriseQuery};
+use lianxin_core::model::enterprise::{self, Enterprise, EnterpriseInput, EnterpriseQuery, StatClassCounts};
 use lianxin_core::model::{Page, Saved};
 use tauri::State;
 
@@ -10,6 +10,13 @@ use crate::state::AppState;
 #[specta::specta]
 pub async fn enterprises_list(state: State<'_, AppState>, query: EnterpriseQuery) -> CmdResult<Page<Enterprise>> {
     with_store(state, move |s| enterprise::list(s, &query)).await
+}
+
+/// How many enterprises the list's other filters match in each 统计分类, and how many are 四上.
+#[tauri::command]
+#[specta::specta]
+pub async fn enterprises_stat_counts(state: State<'_, AppState>, query: EnterpriseQuery) -> CmdResult<StatClassCounts> {
+    with_store(state, move |s| enterprise::stat_class_counts(s, &query)).await
 }
 
 #[tauri::command]

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use lianxin_core::io::{self, ExportFormat, ExportResult, ImportKind, ImportOptions, ImportProgress, ImportReport, Sheet};
+use lianxin_core::io::{self, ExportFormat, ExportResult, ImportKind, ImportOptions, ImportProgress, ImportReport, LeftOut, Sheet};
 use lianxin_core::model::cadre::CadreQuery;
 use lianxin_core::model::enterprise::EnterpriseQuery;
 use tauri::ipc::Channel;
@@ -18,6 +18,8 @@ use crate::state::AppState;
 
 /// The parsed file awaiting commit. One import at a time, as the wizard is modal.
 pub(super) static PENDING: Mutex<Option<Arc<Sheet>>> = Mutex::new(None);
+/// The file of the last import committed, kept for `import_left_out_export`.
+pub(super) static LAST: Mutex<Option<Arc<Sheet>>> = Mutex::new(None);
 /// Set by `import_cancel`; the running commit rolls back at its next row.
 pub(super) static CANCEL: AtomicBool = AtomicBool::new(false);
 
@@ -27,6 +29,12 @@ pub(super) fn pending() -> CmdResult<Arc<Sheet>> {
         message: "请先选择要导入的文件".into(),
         field: None,
     })
+}
+
+/// After a commit: the file is no longer pending, but its left-out rows may still be exported.
+pub(super) fn committed() {
+    let sheet = PENDING.lock().unwrap_or_else(|e| e.into_inner()).take();
+    *LAST.lock().unwrap_or_else(|e| e.into_inner()) = sheet;
 }
 
 pub(super) fn internal(e: impl std::fmt::Display) -> AppError {
@@ -76,8 +84,25 @@ pub async fn import_commit(
         io::commit(s, kind, &sheet, &options, &mut |p| drop(on_progress.send(p)), &CANCEL)
     })
     .await?;
-    *PENDING.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    committed();
     Ok(report)
+}
+
+/// The rows an import left out (its report's `left_out`) to `path` as .xlsx: the file's own
+/// columns, then 原行号 and 未导入原因, for the office to fix and import again. The file is the
+/// one last committed, or else the one being previewed.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_left_out_export(header_row: u32, left_out: Vec<LeftOut>, path: String) -> CmdResult<ExportResult> {
+    let last = LAST.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let sheet = match last {
+        Some(s) => s,
+        None => pending()?,
+    };
+    tauri::async_runtime::spawn_blocking(move || io::export_left_out(&sheet, header_row, &left_out, &PathBuf::from(path)))
+        .await
+        .map_err(internal)?
+        .map_err(Into::into)
 }
 
 /// Asks a running import to stop; it rolls back and fails with code `cancelled`.

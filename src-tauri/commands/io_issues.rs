@@ -11,7 +11,7 @@ use lianxin_core::model::issue::ledger::LedgerQuery;
 use tauri::ipc::Channel;
 use tauri::State;
 
-use super::io::{internal, pending, CANCEL, PENDING};
+use super::io::{committed, internal, pending, CANCEL, PENDING};
 use super::with_store;
 use crate::error::CmdResult;
 use crate::state::AppState;
@@ -55,7 +55,7 @@ pub async fn issue_import_commit(
         io::commit_issues(s, &sheet, &options, &mut |p| drop(on_progress.send(p)), &CANCEL)
     })
     .await?;
-    *PENDING.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    committed();
     Ok(report)
 }
 

@@ -5,6 +5,7 @@
 
 mod issue_loop;
 mod print_centre;
+mod roster_import;
 mod webdriver;
 
 use webdriver::{Driver, Session};
@@ -15,6 +16,13 @@ const APP: &str = env!("CARGO_BIN_EXE_lianxin-app");
 fn onboard(s: &Session) {
     s.find("[data-testid=onb-zone] input").type_text("湘潭高新区");
     s.find("[data-testid=onb-operator] input").type_text("张明艳");
+    s.find("[data-testid=onb-submit]").click();
+}
+/// Answers the first-run questions without the demo data, so only what the test imports is there.
+fn onboard_empty(s: &Session, zone: &str, operator: &str) {
+    s.find("[data-testid=onb-zone] input").type_text(zone);
+    s.find("[data-testid=onb-operator] input").type_text(operator);
+    s.find("[data-testid=onb-demo]").click();
     s.find("[data-testid=onb-submit]").click();
 }
 const NAME: &str = "湘潭端到端测试釉彩有限公司";
@@ -110,10 +118,7 @@ fn import_a_sheet_through_the_window_then_find_it_by_pinyin_initials() {
 
     let driver = Driver::start(data.path());
     let s = driver.session(APP);
-    s.find("[data-testid=onb-zone] input").type_text("韶山示范区");
-    s.find("[data-testid=onb-operator] input").type_text("李芳");
-    s.find("[data-testid=onb-demo]").click(); // no demo data: only the sheet's rows
-    s.find("[data-testid=onb-submit]").click();
+    onboard_empty(&s, "韶山示范区", "李芳"); // only the sheet's rows
     open_enterprises(&s);
 
     s.find("[data-testid=ent-import]").click();

@@ -8,6 +8,7 @@ const commands = vi.hoisted(() => ({
   departmentsAll: vi.fn(),
   industries: vi.fn(),
   enterprisesList: vi.fn(),
+  enterprisesStatCounts: vi.fn(),
   cadresList: vi.fn(),
   departmentsList: vi.fn(),
 }))

@@ -18,6 +18,8 @@ export const commands = {
 	 */
 	search: (text: string, kinds: SearchKind[] | null, perKind: number) => __TAURI_INVOKE<SearchResults>("search", { text, kinds, perKind }),
 	enterprisesList: (query: EnterpriseQuery) => __TAURI_INVOKE<Page<Enterprise>>("enterprises_list", { query }),
+	/**  How many enterprises the list's other filters match in each 统计分类, and how many are 四上. */
+	enterprisesStatCounts: (query: EnterpriseQuery) => __TAURI_INVOKE<StatClassCounts>("enterprises_stat_counts", { query }),
 	enterpriseGet: (id: string) => __TAURI_INVOKE<Enterprise>("enterprise_get", { id }),
 	enterpriseCreate: (input: EnterpriseInput) => __TAURI_INVOKE<Saved<Enterprise>>("enterprise_create", { input }),
 	enterpriseUpdate: (id: string, input: EnterpriseInput) => __TAURI_INVOKE<Saved<Enterprise>>("enterprise_update", { id, input }),
@@ -45,6 +47,12 @@ export const commands = {
 	importCommit: (kind: ImportKind, options: ImportOptions, onProgress: Channel<ImportProgress>) => __TAURI_INVOKE<ImportReport>("import_commit", { kind, options, onProgress }),
 	/**  Asks a running import to stop; it rolls back and fails with code `cancelled`. */
 	importCancel: () => __TAURI_INVOKE<void>("import_cancel"),
+	/**
+	 *  The rows an import left out (its report's `left_out`) to `path` as .xlsx: the file's own
+	 *  columns, then 原行号 and 未导入原因, for the office to fix and import again. The file is the
+	 *  one last committed, or else the one being previewed.
+	 */
+	importLeftOutExport: (headerRow: number, leftOut: LeftOut[], path: string) => __TAURI_INVOKE<ExportResult>("import_left_out_export", { headerRow, leftOut, path }),
 	/**  Every enterprise the list's filters match (all pages) to `path`. */
 	exportEnterprises: (query: EnterpriseQuery, path: string, format: ExportFormat) => __TAURI_INVOKE<ExportResult>("export_enterprises", { query, path, format }),
 	/**  Every cadre the list's filters match to `path`. */
@@ -252,6 +260,8 @@ export type CadreQuery = {
 	department_id?: string | null,
 	role?: CadreRole | null,
 	active?: boolean | null,
+	/**  Only cadres without a mobile (缺手机号), e.g. those an import created from a roster. */
+	missing_mobile?: boolean,
 	sort?: CadreSort | null,
 	desc?: boolean,
 	page?: number,
@@ -357,6 +367,8 @@ export type Enterprise = {
 	/**  GB/T 4754 section letter. */
 	industry: string | null,
 	scale: Scale | null,
+	/**  统计分类 (规上工业 … 规下), beside the size class. */
+	stat_class: StatClass | null,
 	ownership: Ownership | null,
 	address: string | null,
 	street_id: string | null,
@@ -378,6 +390,7 @@ export type EnterpriseInput = {
 	uscc?: string | null,
 	industry?: string | null,
 	scale?: Scale | null,
+	stat_class?: StatClass | null,
 	ownership?: Ownership | null,
 	address?: string | null,
 	street_id?: string | null,
@@ -397,6 +410,9 @@ export type EnterpriseQuery = {
 	community_id?: string | null,
 	industry?: string | null,
 	scale?: Scale | null,
+	stat_class?: StatClass | null,
+	/**  Only 四上 enterprises (any of the four "above" classes). */
+	four_above?: boolean,
 	ownership?: Ownership | null,
 	status?: EnterpriseStatus | null,
 	tag?: string | null,
@@ -483,6 +499,11 @@ export type FigureRow = {
 	done: number,
 	closed: number,
 	on_time: number,
+	/**
+	 *  Of `done`, those whose 办结日期 is not known (imported ledgers): in 办结率, not in
+	 *  按期办结率 nor in the average working days.
+	 */
+	date_unknown: number,
 	evaluated: number,
 	/**  满意 + 基本满意. */
 	satisfied: number,
@@ -534,11 +555,15 @@ export type ImportColumn = {
 /**  A field a column can be imported into. Enterprises and cadres each use a subset. */
 export type ImportField = 
 /**  企业名称, or a cadre's 姓名. */
-"name" | "short_name" | "uscc" | "legal_rep" | "contact_name" | "contact_phone" | "street" | "community" | "industry" | "scale" | "ownership" | "address" | "tags" | "notes" | "status" | 
+"name" | "short_name" | "uscc" | "legal_rep" | "contact_name" | "contact_phone" | "street" | "community" | "industry" | "scale" | 
+/**  统计分类: 规上工业, 资质以上建筑业, 限上批零住餐, 规上服务业 (四上), 规下. */
+"stat_class" | "ownership" | "address" | "tags" | "notes" | "status" | 
 /**  联点干部: a cadre's name, paired with the enterprise. */
 "liaison" | 
 /**  The day that pairing started (联点时间); today when absent. */
-"liaison_since" | "department" | "position" | "role" | "mobile" | "active";
+"liaison_since" | 
+/**  The 联点干部's unit (联点单位), given to a cadre the import creates. */
+"liaison_unit" | "department" | "position" | "role" | "mobile" | "active";
 
 export type ImportKind = "enterprises" | "cadres";
 
@@ -561,6 +586,12 @@ export type ImportOptions = {
 	create_missing?: boolean,
 	/**  Import the good rows and leave rows with problems out, instead of refusing the file. */
 	skip_invalid?: boolean,
+	/**
+	 *  A 联点干部 the database lacks: true creates the cadre from the file's name and unit
+	 *  (mobile to fill in later); false imports the enterprise without that pairing, with a
+	 *  warning. The preview lists such cadres either way (`ImportReport::unknown_cadres`).
+	 */
+	create_cadres?: boolean,
 };
 
 /**  One problem in one cell (or row), as the user finds it in Excel. */
@@ -603,6 +634,8 @@ export type ImportReport = {
 	existing_rows: number,
 	new_departments: number,
 	new_liaisons: number,
+	/**  Cadres created for unknown 联点干部 (when `create_cadres`). */
+	new_cadres: number,
 	/**  The first problems, in row order (at most `MAX_LISTED`). */
 	problems: ImportProblem[],
 	problems_total: number,
@@ -610,6 +643,10 @@ export type ImportReport = {
 	/**  The first rows that match registered records (at most `MAX_LISTED`). */
 	existing: ExistingRow[],
 	missing: MissingDepartment[],
+	/**  联点干部 the database lacks, in the order the file first names them. */
+	unknown_cadres: UnknownCadre[],
+	/**  Every row with a problem, which an import leaves out (`export_left_out` writes them). */
+	left_out: LeftOut[],
 	/**  True once written (commit); false for a preview. */
 	committed: boolean,
 };
@@ -665,6 +702,8 @@ export type Issue = {
 	lookback_result: LookbackResult | null,
 	withdraw_kind: WithdrawKind | null,
 	duplicate_of: string | null,
+	/**  A 12345 hotline work order's number (工单编号), for issues that came from one. */
+	hotline_no: string | null,
 	created_at: string,
 	updated_at: string,
 };
@@ -720,7 +759,14 @@ export type IssueEvent = {
 };
 
 /**  A ledger column an issue field is read from. */
-export type IssueField = "no" | "registered_on" | "source" | "enterprise" | "uscc" | "reporter" | "phone" | "street" | "cadre" | "category" | "content" | "tier" | "disposition" | "lead" | "assisting" | "assigned_on" | "deadline" | "status" | "resolved_on" | "result" | "satisfaction" | "closed_on" | "notes";
+export type IssueField = "no" | 
+/**  A 12345 work order's number (工单编号), kept beside the app's 编号. */
+"hotline_no" | "registered_on" | "source" | "enterprise" | "uscc" | "reporter" | "phone" | "street" | "cadre" | "category" | "content" | "tier" | "disposition" | "lead" | "assisting" | "assigned_on" | "deadline" | "status" | "resolved_on" | "result" | "satisfaction" | "closed_on" | "notes" | 
+/**
+ *  诉求地址 / 事发地址 of a 12345 work order: kept in the registration's note, and what
+ *  ties repeated complaints about one place.
+ */
+"address";
 
 export type IssueImportOptions = {
 	/**  None: find the header row and map its columns automatically. */
@@ -729,6 +775,13 @@ export type IssueImportOptions = {
 	create_missing?: boolean,
 	/**  Import the good rows and leave rows with problems out, instead of refusing the file. */
 	skip_invalid?: boolean,
+	/**
+	 *  The year of dates written without one ("3月7日"); None: the year in the sheet's title
+	 *  or the file's name.
+	 */
+	year?: number | null,
+	/**  Link each repeated 12345 complaint to the first as its duplicate (see `repeats`). */
+	link_repeats?: boolean,
 };
 
 /**  What a pass over the ledger found (preview) or did (commit). */
@@ -758,6 +811,20 @@ export type IssueImportReport = {
 	warnings_total: number,
 	existing: ExistingRow[],
 	missing: MissingDepartment[],
+	/**  The year dates without one ("3月7日") take, and where it came from. */
+	year: number | null,
+	year_from: YearFrom | null,
+	/**  How many dates were written without a year. */
+	yearless_dates: number,
+	/**
+	 *  Repeated 12345 complaints (same caller or address, similar text, within
+	 *  `REPEAT_DAYS`), each under its first (at most `MAX_LISTED` groups).
+	 */
+	repeats: RepeatGroup[],
+	/**  Rows repeating an earlier complaint, in all groups. */
+	repeat_rows: number,
+	/**  Every row with a problem, which an import leaves out (`export_left_out` writes them). */
+	left_out: LeftOut[],
 	committed: boolean,
 };
 
@@ -895,6 +962,14 @@ export type LedgerRow = {
 };
 
 export type LedgerSort = "registered_on" | "no" | "deadline" | "resolved_on" | "status" | "category" | "tier";
+
+/**  A row an import left out, and why. */
+export type LeftOut = {
+	/**  The row number Excel shows. */
+	row: number,
+	/**  Its problems, 列名: 消息, joined by ";". */
+	reasons: string,
+};
 
 export type Liaison = {
 	id: string,
@@ -1099,6 +1174,24 @@ export type RegisterInput = {
 	/**  当场办结: a 一般 issue resolved by the cadre who took it, with this result. */
 	resolve_on_spot?: string | null,
 	result_kind?: ResultKind | null,
+	/**  A 12345 work order's number (工单编号), for an issue from the hotline. */
+	hotline_no?: string | null,
+};
+
+export type RepeatBy = "phone" | "address";
+
+/**  A complaint and the rows that repeat it. */
+export type RepeatGroup = {
+	first_row: number,
+	/**  The first complaint's 工单编号. */
+	first_hotline_no: string | null,
+	/**  The start of its text. */
+	text: string,
+	by: RepeatBy,
+	/**  The phone or address they share. */
+	key: string,
+	/**  The later rows repeating it. */
+	rows: number[],
 };
 
 export type ResultKind = "solved" | "partly" | "explained";
@@ -1139,6 +1232,35 @@ export type SearchResults = {
 
 /**  Where the issue came from (来源). */
 export type Source = "visit" | "window" | "hotline" | "wall_phone" | "forum" | "other";
+
+export type StatClass = 
+/**  规模以上工业 */
+"industry" | 
+/**  资质以上建筑业 */
+"construction" | 
+/**  限额以上批发零售住宿餐饮业 (限上批零住餐) */
+"trade" | 
+/**  规模以上服务业 */
+"services" | 
+/**  四上, the sector not said */
+"four_above" | 
+/**  规下 / 非四上 */
+"below";
+
+export type StatClassCount = {
+	stat_class: StatClass | null,
+	count: number,
+};
+
+/**
+ *  How many enterprises the list's other filters match in each 统计分类 (None: not known),
+ *  and how many of them are 四上: the counts the list shows beside its class filter.
+ */
+export type StatClassCounts = {
+	total: number,
+	four_above: number,
+	by_class: StatClassCount[],
+};
 
 /**  Where the issue is in its life cycle (DESIGN.md's diagram). */
 export type Status = 
@@ -1192,6 +1314,15 @@ export type Steps = {
 /**  一般问题当场办、常规问题部门办、重大问题市领导办. */
 export type Tier = "general" | "regular" | "major";
 
+/**  A 联点干部 the file names whom the database does not know. */
+export type UnknownCadre = {
+	name: string,
+	/**  The unit the file gives for the cadre (联点单位), if any. */
+	unit: string | null,
+	/**  How many rows name the cadre. */
+	rows: number,
+};
+
 export type Withdraw = {
 	withdraw_kind: WithdrawKind,
 	/**  The issue this one duplicates (id or 编号). */
@@ -1232,6 +1363,17 @@ export type WorkloadQuery = {
 };
 
 export type WorkloadSort = "total" | "name" | "department";
+
+/**  Where the year of dates written without one came from. */
+export type YearFrom = 
+/**  The user gave it in the preview. */
+"given" | 
+/**  The title above the header ("2022年问题台账"). */
+"title" | 
+/**  The sheet's name. */
+"sheet" | 
+/**  The file's name. */
+"file";
 
 /**  What the shell needs at start: is this a first run, and what is this database. */
 export type ZoneInfo = {

@@ -1,6 +1,7 @@
 use clap::Subcommand;
 use lianxin_core::model::department;
 use lianxin_core::model::enterprise::{self, EnterpriseQuery, EnterpriseSort};
+use lianxin_core::model::stat_class::StatClass;
 use lianxin_core::Store;
 
 use crate::error::CliError;
@@ -18,6 +19,12 @@ pub enum EnterprisesCmd {
         /// Industry section letter (GB/T 4754), e.g. C.
         #[arg(long)]
         industry: Option<String>,
+        /// 统计分类: industry (规上工业), construction, trade (限上批零住餐), services, four_above, below (规下).
+        #[arg(long, value_parser = ["industry", "construction", "trade", "services", "four_above", "below"])]
+        stat_class: Option<String>,
+        /// Only 四上 enterprises (any of the four "above" classes); also prints the counts by class.
+        #[arg(long)]
+        four_above: bool,
         #[arg(long, default_value = "name", value_parser = ["name", "street", "scale", "updated_at", "created_at"])]
         sort: String,
         #[arg(long)]
@@ -31,7 +38,7 @@ pub enum EnterprisesCmd {
 
 pub fn run(store: &Store, cmd: EnterprisesCmd, json: bool) -> Result<(), CliError> {
     match cmd {
-        EnterprisesCmd::List { text, street, industry, sort, desc, page, page_size } => {
+        EnterprisesCmd::List { text, street, industry, stat_class, four_above, sort, desc, page, page_size } => {
             let depts = department::all(store)?;
             let street_id = match street {
                 Some(name) => Some(
@@ -44,7 +51,19 @@ pub fn run(store: &Store, cmd: EnterprisesCmd, json: bool) -> Result<(), CliErro
                 None => None,
             };
             let sort = serde_json::from_value::<EnterpriseSort>(serde_json::Value::String(sort))?;
-            let q = EnterpriseQuery { text, street_id, industry, sort: Some(sort), desc, page, page_size, ..Default::default() };
+            let stat_class = stat_class.and_then(|c| StatClass::parse(&c));
+            let q = EnterpriseQuery {
+                text,
+                street_id,
+                industry,
+                stat_class,
+                four_above,
+                sort: Some(sort),
+                desc,
+                page,
+                page_size,
+                ..Default::default()
+            };
             let result = enterprise::list(store, &q)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&result)?);
@@ -63,6 +82,13 @@ pub fn run(store: &Store, cmd: EnterprisesCmd, json: bool) -> Result<(), CliErro
                 );
             }
             println!("共 {} 家,第 {} 页,每页 {} 家", result.total, result.page, result.page_size);
+            let counts = enterprise::stat_class_counts(store, &q)?;
+            let parts: Vec<String> = counts
+                .by_class
+                .iter()
+                .map(|c| format!("{} {}", c.stat_class.map(StatClass::zh).unwrap_or("未分类"), c.count))
+                .collect();
+            println!("统计分类:四上 {};{}", counts.four_above, parts.join("、"));
         }
     }
     Ok(())

@@ -37,6 +37,14 @@ pub struct ImportArgs {
     /// Import the good rows and leave rows with problems out (exit 0), instead of importing nothing.
     #[arg(long)]
     skip_invalid: bool,
+    /// Create the 联点干部 the file names but the database lacks (name and 联点单位; mobile to
+    /// fill in later). Without it those enterprises import without the pairing, with a warning.
+    #[arg(long)]
+    create_cadres: bool,
+    /// Write the rows left out (with problems) to this .xlsx: the file's columns, 原行号 and
+    /// 未导入原因, to fix and import again.
+    #[arg(long)]
+    left_out: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -114,6 +122,13 @@ fn print_report(r: &ImportReport, json: bool) -> Result<(), CliError> {
         println!("未登记的{}:{}({}行)", m.kind.zh(), m.name, m.rows);
     }
     let verb = if r.committed { "已" } else { "将" };
+    for c in &r.unknown_cadres {
+        let unit = c.unit.as_deref().map(|u| format!(",{u}")).unwrap_or_default();
+        println!("未登记的干部:{}{unit}({}行)", c.name, c.rows);
+    }
+    if r.new_cadres > 0 {
+        println!("{verb}新建干部{}名(手机号待补)", r.new_cadres);
+    }
     println!(
         "表头在第{}行,数据{}行:{verb}新增{},{verb}更新{},无变化{},跳过已登记{},有问题{}行;{verb}新建单位{}个,{verb}新建联点{}个",
         r.mapping.header_row,
@@ -143,19 +158,36 @@ pub fn import(store: &Store, cmd: ImportCmd, json: bool) -> Result<(), CliError>
         },
         create_missing: a.create_missing,
         skip_invalid: a.skip_invalid,
+        create_cadres: a.create_cadres,
     };
+    let write_left_out = |r: &ImportReport| left_out(&sheet, r.mapping.header_row, &r.left_out, a.left_out.as_deref());
     if a.dry_run {
-        return print_report(&io::preview(store, kind, &sheet, &opts)?, json);
+        let r = io::preview(store, kind, &sheet, &opts)?;
+        write_left_out(&r)?;
+        return print_report(&r, json);
     }
     match io::commit(store, kind, &sheet, &opts, &mut |_| {}, &AtomicBool::new(false)) {
-        Ok(r) => print_report(&r, json),
+        Ok(r) => {
+            write_left_out(&r)?;
+            print_report(&r, json)
+        }
         Err(e @ CoreError::ImportProblems { .. }) => {
             // Nothing was written; show every problem, then fail.
-            print_report(&io::preview(store, kind, &sheet, &opts)?, json)?;
+            let r = io::preview(store, kind, &sheet, &opts)?;
+            write_left_out(&r)?;
+            print_report(&r, json)?;
             Err(e.into())
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The rows left out, to `path` when asked for and there are any.
+pub fn left_out(sheet: &io::Sheet, header_row: u32, rows: &[io::LeftOut], path: Option<&std::path::Path>) -> Result<(), CliError> {
+    let Some(path) = path.filter(|_| !rows.is_empty()) else { return Ok(()) };
+    let r = io::export_left_out(sheet, header_row, rows, path)?;
+    eprintln!("未导入的{}行已写入 {}(改好后可再次导入)", r.rows, r.path);
+    Ok(())
 }
 
 pub fn export(store: &Store, cmd: ExportCmd, json: bool) -> Result<(), CliError> {

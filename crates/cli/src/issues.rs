@@ -72,6 +72,17 @@ pub enum IssuesCmd {
         /// Create the 牵头/配合单位 the ledger names but the database lacks.
         #[arg(long)]
         create_missing: bool,
+        /// The year of dates written without one ("3月7日"); by default the year in the
+        /// sheet's title or the file's name.
+        #[arg(long)]
+        year: Option<i32>,
+        /// Link each repeated 12345 complaint (same caller or address, similar text, within
+        /// 90 days) to the first as its duplicate.
+        #[arg(long)]
+        link_repeats: bool,
+        /// Write the rows left out (with problems) to this .xlsx, with 原行号 and 未导入原因.
+        #[arg(long)]
+        left_out: Option<PathBuf>,
     },
     /// Export the ledger, filtered as `issues list` is, all pages. .xlsx or .csv by extension.
     Export {
@@ -237,17 +248,27 @@ pub fn run(store: &Store, cmd: IssuesCmd, json: bool) -> Result<(), CliError> {
             println!("共 {} 条,第 {} 页,每页 {} 条", r.total, r.page, r.page_size);
         }
         IssuesCmd::Show { id } => show(store, &id, json)?,
-        IssuesCmd::Import { file, dry_run, skip_bad, create_missing } => {
+        IssuesCmd::Import { file, dry_run, skip_bad, create_missing, year, link_repeats, left_out } => {
             let sheet = io::read_path(&file)?;
-            let opts = IssueImportOptions { mapping: None, create_missing, skip_invalid: skip_bad };
+            let opts = IssueImportOptions { mapping: None, create_missing, skip_invalid: skip_bad, year, link_repeats };
+            let write_left_out = |r: &IssueImportReport| {
+                crate::io::left_out(&sheet, r.mapping.header_row, &r.left_out, left_out.as_deref())
+            };
             if dry_run {
-                return print_report(&io::preview_issues(store, &sheet, &opts)?, json);
+                let r = io::preview_issues(store, &sheet, &opts)?;
+                write_left_out(&r)?;
+                return print_report(&r, json);
             }
             match io::commit_issues(store, &sheet, &opts, &mut |_| {}, &AtomicBool::new(false)) {
-                Ok(r) => print_report(&r, json)?,
+                Ok(r) => {
+                    write_left_out(&r)?;
+                    print_report(&r, json)?
+                }
                 Err(e @ CoreError::ImportProblems { .. }) => {
                     // Nothing was written; show every problem, then fail.
-                    print_report(&io::preview_issues(store, &sheet, &opts)?, json)?;
+                    let r = io::preview_issues(store, &sheet, &opts)?;
+                    write_left_out(&r)?;
+                    print_report(&r, json)?;
                     return Err(e.into());
                 }
                 Err(e) => return Err(e.into()),
@@ -353,6 +374,16 @@ fn print_report(r: &IssueImportReport, json: bool) -> Result<(), CliError> {
     for m in &r.missing {
         println!("未登记的单位:{}({}行)", m.name, m.rows);
     }
+    if r.yearless_dates > 0 {
+        match r.year {
+            Some(y) => println!("{}处日期没有年份,按{y}年导入(可用 --year 指定)", r.yearless_dates),
+            None => println!("{}处日期没有年份,请用 --year 指定年份", r.yearless_dates),
+        }
+    }
+    for g in &r.repeats {
+        let rows: Vec<String> = g.rows.iter().map(u32::to_string).collect();
+        println!("重复投诉:第{}行“{}”,又见第{}行", g.first_row, g.text, rows.join("、"));
+    }
     let verb = if r.committed { "已" } else { "将" };
     println!(
         "表头在第{}行,数据{}行:{verb}新增{},已导入过{},另行编号{},有问题{}行;{verb}新建单位{}个",
@@ -420,6 +451,7 @@ fn figure_line(r: &FigureRow) -> Vec<String> {
         pct(r.satisfaction_rate),
         r.overdue.to_string(),
         r.avg_working_days.map(|d| format!("{d:.1}")).unwrap_or_else(|| "-".into()),
+        r.date_unknown.to_string(),
     ]
 }
 
@@ -455,6 +487,9 @@ pub fn run_figures(store: &Store, a: FiguresArgs, json: bool) -> Result<(), CliE
     if let (Some(a), Some(b)) = (&q.from, &q.to) {
         println!("登记日期 {a} 至 {b}");
     }
-    print_table(&[first, "问题数", "办结", "办结率", "按期办结率", "满意率", "超期", "平均办理工作日"], &rows);
+    print_table(&[first, "问题数", "办结", "办结率", "按期办结率", "满意率", "超期", "平均办理工作日", "办结日期不详"], &rows);
+    if f.total.date_unknown > 0 {
+        println!("办结日期不详的{}个问题计入办结率,不计入按期办结率和平均办理工作日", f.total.date_unknown);
+    }
     Ok(())
 }

@@ -22,6 +22,7 @@ const ent = (id: string, name: string, extra: Partial<Enterprise> = {}): Enterpr
   uscc: null,
   industry: null,
   scale: null,
+  stat_class: null,
   ownership: null,
   address: null,
   street_id: null,

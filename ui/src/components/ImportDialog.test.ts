@@ -13,6 +13,7 @@ const commands = vi.hoisted(() => ({
   importRecheck: vi.fn(),
   importCommit: vi.fn(),
   importCancel: vi.fn(),
+  importLeftOutExport: vi.fn(),
   exportEnterprises: vi.fn(),
   exportCadres: vi.fn(),
 }))
@@ -43,11 +44,14 @@ function report(over: Partial<ImportReport> = {}): ImportReport {
     existing_rows: 0,
     new_departments: 0,
     new_liaisons: 0,
+    new_cadres: 0,
     problems: [{ row: 4, column: '联系电话', field: 'contact_phone', message: '联系电话“12345”格式不对', warning: false }],
     problems_total: 1,
     warnings_total: 0,
     existing: [],
     missing: [],
+    left_out: [],
+    unknown_cadres: [],
     committed: false,
     ...over,
   }
@@ -89,6 +93,7 @@ describe('ImportDialog', () => {
       existing: 'update',
       create_missing: false,
       skip_invalid: false,
+      create_cadres: false,
     })
     expect(byTestId('import-mapping')?.textContent).toContain('企业名称')
     const problems = byTestId('import-problems')!.textContent!
@@ -167,6 +172,39 @@ describe('ImportDialog', () => {
     ;(byTestId('import-create-missing')!.querySelector('input') as HTMLInputElement).click()
     await settle()
     expect(commands.importRecheck).toHaveBeenLastCalledWith('enterprises', expect.objectContaining({ create_missing: true }))
+  })
+
+  it('offers the rows left out as an .xlsx after the import, where the user saves it', async () => {
+    await open()
+    await chooseFile('名单.csv', 'x')
+    ;(byTestId('import-skip-invalid')!.querySelector('input') as HTMLInputElement).click()
+    await settle()
+    const left_out = [{ row: 4, reasons: '联系电话:联系电话“12345”格式不对' }]
+    commands.importCommit.mockResolvedValue(report({ committed: true, new_rows: 2, left_out }))
+    startButton().click()
+    await settle()
+    dialog.save.mockResolvedValue('/home/u/名单_未导入的行.xlsx')
+    commands.importLeftOutExport.mockResolvedValue({ rows: 1, path: '/home/u/名单_未导入的行.xlsx' })
+    expect(byTestId('import-left-out')!.textContent).toContain('导出未导入的 1 行')
+    byTestId('import-left-out')!.click()
+    await settle()
+    expect(dialog.save.mock.calls[0][0].defaultPath).toBe('名单_未导入的行.xlsx')
+    expect(commands.importLeftOutExport).toHaveBeenCalledWith(2, left_out, '/home/u/名单_未导入的行.xlsx')
+    expect(document.body.textContent).toContain('已把 1 行写入')
+  })
+
+  it('lists unknown liaison cadres and creates them when the user ticks it', async () => {
+    const unknown = [{ name: '王芳', unit: '经发局', rows: 2 }]
+    commands.importPreview.mockResolvedValue(report({ unknown_cadres: unknown }))
+    commands.importRecheck.mockResolvedValue(report({ unknown_cadres: unknown, new_cadres: 1 }))
+    await open()
+    await chooseFile('名单.xlsx', 'x')
+    expect(byTestId('import-unknown-cadres')?.textContent).toContain('王芳 · 经发局 (2)')
+    expect(commands.importPreview).toHaveBeenCalledWith('enterprises', '名单.xlsx', [120], expect.objectContaining({ create_cadres: false }))
+    ;(byTestId('import-create-cadres')!.querySelector('input') as HTMLInputElement).click()
+    await settle()
+    expect(commands.importRecheck).toHaveBeenLastCalledWith('enterprises', expect.objectContaining({ create_cadres: true }))
+    expect(byTestId('import-summary')?.textContent).toContain('新建干部 1 名(手机号待补)')
   })
 })
 

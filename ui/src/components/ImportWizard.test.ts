@@ -23,6 +23,7 @@ const report = (over: Partial<WizardReport<F>> = {}): WizardReport<F> => ({
   problems_total: 0,
   warnings_total: 0,
   missing: [],
+  left_out: [],
   ...over,
 })
 

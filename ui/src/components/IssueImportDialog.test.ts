@@ -50,6 +50,12 @@ function report(over: Partial<IssueImportReport> = {}): IssueImportReport {
     warnings_total: 0,
     existing: [{ row: 9, name: '湘潭电机', matched_by: 'no' }],
     missing: [],
+    left_out: [],
+    year: null,
+    year_from: null,
+    yearless_dates: 0,
+    repeats: [],
+    repeat_rows: 0,
     committed: false,
     ...over,
   }
@@ -94,7 +100,10 @@ describe('IssueImportDialog', () => {
       mapping: null,
       create_missing: false,
       skip_invalid: false,
+      year: null,
+      link_repeats: false,
     })
+    expect(byTestId('issue-import-year'), 'no year asked when every date has one').toBeNull()
     const summary = byTestId('issue-import-summary')!.textContent!
     expect(summary).toContain('共 152 行')
     expect(summary).toContain('新增 150')
@@ -142,7 +151,7 @@ describe('IssueImportDialog', () => {
     commitButton().click()
     await flushPromises()
     expect(commands.issueImportCommit).toHaveBeenCalledWith(
-      { mapping: report().mapping, create_missing: false, skip_invalid: true },
+      { mapping: report().mapping, create_missing: false, skip_invalid: true, year: null, link_repeats: false },
       channels[0],
     )
     expect(byTestId('issue-import-progress')?.textContent).toContain('0%')
@@ -178,6 +187,30 @@ describe('IssueImportDialog', () => {
         mapping: { header_row: 3, columns: ['content', 'registered_on', 'enterprise', null, 'category', 'status'] },
       }),
     )
+  })
+
+  it('asks once for the year of dates written without one, showing where core found it', async () => {
+    commands.issueImportPreview.mockResolvedValue(report({ yearless_dates: 40, year: 2022, year_from: 'title' }))
+    const w = await open()
+    await chooseFile('台账.xlsx', 'x')
+    const line = byTestId('issue-import-year')!.textContent!.replace(/\s+/g, '')
+    expect(line).toContain('40处日期没有年份')
+    expect(line).toContain('取自表格标题')
+    const input = w.findAllComponents({ name: 'ElInputNumber' }).find((c) => c.attributes('data-testid') === 'issue-import-year-input')!
+    expect(input.props('modelValue')).toBe(2022)
+    input.vm.$emit('change', 2023)
+    await settle()
+    expect(commands.issueImportRecheck).toHaveBeenLastCalledWith(expect.objectContaining({ year: 2023 }))
+  })
+
+  it('groups repeated 12345 complaints and links them when asked', async () => {
+    const repeats = [{ first_row: 2, first_hotline_no: 'GD1', text: '小区门口路灯不亮', by: 'phone' as const, key: '13807310001', rows: [4, 5] }]
+    commands.issueImportPreview.mockResolvedValue(report({ repeats, repeat_rows: 2 }))
+    await open()
+    await chooseFile('12345.xlsx', 'x')
+    expect(byTestId('issue-import-repeats')!.textContent).toContain('第2行“小区门口路灯不亮”,又见第4、5行')
+    await tick('issue-import-link-repeats')
+    expect(commands.issueImportRecheck).toHaveBeenLastCalledWith(expect.objectContaining({ link_repeats: true }))
   })
 
   it('cancels a running import and goes back to the preview', async () => {

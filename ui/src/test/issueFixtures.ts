@@ -40,6 +40,7 @@ export const ISSUE: Issue = {
   lookback_result: null,
   withdraw_kind: null,
   duplicate_of: null,
+  hotline_no: null,
   created_at: '',
   updated_at: '',
 }

@@ -9,6 +9,7 @@ import LiaisonAssignDialog from '@/components/LiaisonAssignDialog.vue'
 
 const commands = vi.hoisted(() => ({
   enterprisesList: vi.fn(),
+  enterprisesStatCounts: vi.fn(),
   departmentsAll: vi.fn(),
   industries: vi.fn(),
   usccCheck: vi.fn(),

@@ -7,6 +7,7 @@ import EnterpriseListView from './EnterpriseListView.vue'
 
 const commands = vi.hoisted(() => ({
   enterprisesList: vi.fn(),
+  enterprisesStatCounts: vi.fn(),
   departmentsAll: vi.fn(),
   industries: vi.fn(),
   usccCheck: vi.fn(),
@@ -21,6 +22,7 @@ const ROW = {
   uscc: null,
   industry: 'C',
   scale: 'medium',
+  stat_class: 'industry',
   ownership: 'private',
   address: null,
   street_id: 's1',
@@ -110,6 +112,30 @@ describe('EnterpriseListView', () => {
     await flushPromises()
     expect(commands.enterprisesList).toHaveBeenCalledTimes(1)
     expect(lastQuery()).toMatchObject({ text: '连心', page: 1 })
+  })
+
+  it('shows the counts by 统计分类 beside the filters, and a click on 四上 lists those', async () => {
+    commands.enterprisesStatCounts.mockResolvedValue({
+      total: 120,
+      four_above: 30,
+      by_class: [
+        { stat_class: 'industry', count: 25 },
+        { stat_class: 'trade', count: 5 },
+        { stat_class: 'below', count: 60 },
+        { stat_class: null, count: 30 },
+      ],
+    })
+    await mountList()
+    const counts = byTestId('ent-stat-counts')!.textContent!.replace(/\s+/g, ' ')
+    expect(counts).toContain('四上 30')
+    expect(counts).toContain('规上工业 25')
+    expect(counts).toContain('规下 60')
+    expect(counts).toContain('未分类 30')
+    expect(byTestId('ent-table')?.textContent).toContain('规上工业')
+    byTestId('ent-stat-four-above')!.click()
+    await flushPromises()
+    expect(lastQuery()).toEqual({ ...emptyEnterpriseQuery(), four_above: true, page: 1 })
+    expect(commands.enterprisesStatCounts).toHaveBeenCalledTimes(1)
   })
 
   it('changes page size back on page 1', async () => {

@@ -41,6 +41,7 @@ const line = (key: string | null, label: string, extra: Partial<FigureRow> = {})
   done: 0,
   closed: 0,
   on_time: 0,
+  date_unknown: 0,
   evaluated: 0,
   satisfied: 0,
   open: 0,
@@ -155,6 +156,14 @@ describe('IssueFiguresView', () => {
     expect(text).toContain('办结179个')
     expect(text).toContain('办结率82.9%')
     expect(text).toBe('收集问题216个,办结179个,办结率82.9%;按期办结率95.0%;满意率98.8%;超期4个;平均办理4.3个工作日。')
+  })
+
+  it('says how many resolved issues have no date and how they count, with a column for them', async () => {
+    commands.issueFigures.mockResolvedValue({ ...BY_MONTH, total: { ...TOTAL, date_unknown: 12 } })
+    await mountFigures()
+    const text = byTestId('figures-headline-text')!.textContent!.replace(/\s+/g, '')
+    expect(text).toContain('平均办理4.3个工作日(另有12个办结日期不详,计入办结率,未计入按期办结率和平均用时)。')
+    expect(byTestId('figures-table')!.textContent).toContain('办结日期不详')
   })
 
   it('copies the sentence with its period, up to today', async () => {

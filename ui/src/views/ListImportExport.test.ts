@@ -10,6 +10,7 @@ import ExportMenu from '@/components/ExportMenu.vue'
 
 const commands = vi.hoisted(() => ({
   enterprisesList: vi.fn(),
+  enterprisesStatCounts: vi.fn(),
   cadresList: vi.fn(),
   departmentsAll: vi.fn(),
   industries: vi.fn(),

@@ -27,7 +27,7 @@ fn rss_note(before: Option<f64>, peak: Option<f64>) -> String {
 pub fn run(store: &Store, o: &Options, bench: &mut Bench) -> Result<(), CliError> {
     let dir = std::env::temp_dir().join(format!("lianxin-bench-import-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(CoreError::from)?;
-    let result = measure(store, o, bench, &dir);
+    let result = measure(store, o, bench, &dir).and_then(|_| super::import_ledger::run(o, bench, &dir));
     let _ = std::fs::remove_dir_all(&dir);
     result
 }

@@ -3,6 +3,7 @@
 
 mod cases;
 mod import;
+mod import_ledger;
 mod issues;
 mod liaison;
 mod search;

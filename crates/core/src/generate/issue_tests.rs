@@ -245,6 +245,7 @@ fn generated_timelines_replay_through_the_transitions() {
                 registered_on: Some(made.registered_on.clone()),
                 resolve_on_spot: on_spot.and_then(|e| e.note.clone()),
                 result_kind: on_spot.and(made.result_kind),
+                hotline_no: made.hotline_no.clone(),
             },
         )
         .unwrap();

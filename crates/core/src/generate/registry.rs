@@ -9,7 +9,19 @@ use crate::error::Result;
 use crate::model::cadre::{Cadre, CadreRole};
 use crate::model::department::{Department, DepartmentKind};
 use crate::model::enterprise::{Enterprise, EnterpriseStatus, Ownership, Scale};
+use crate::model::stat_class::StatClass;
 use crate::store::Store;
+
+/// A plausible 统计分类 for a generated enterprise, from what was drawn (no draw of its own,
+/// so the seed's other data stay as they were): large and medium ones are 四上 in their
+/// sector, micro ones 规下, small ones not yet classified.
+fn stat_class(scale: Option<Scale>, section: &str) -> Option<StatClass> {
+    match scale? {
+        Scale::Large | Scale::Medium => Some(StatClass::above_in(Some(section))),
+        Scale::Small => None,
+        Scale::Micro => Some(StatClass::Below),
+    }
+}
 
 /// Records per transaction: big enough that commits do not dominate, small enough that
 /// progress moves and a reader is never blocked for long.
@@ -170,13 +182,14 @@ pub(super) fn enterprises(
                     tags.push(r.pick(TAGS).to_string());
                 }
                 let contact_phone = if r.chance(80) { mobile(r) } else { landline(r) };
-                let e = Enterprise {
+                let mut e = Enterprise {
                     id: r.uuid_v7(ID_EPOCH_MS + 100_000 + i as u64),
                     name,
                     short_name: Some(short),
                     uscc,
                     industry: Some(section.to_string()),
                     scale: Some(r.weighted(&[(Scale::Large, 3), (Scale::Medium, 12), (Scale::Small, 45), (Scale::Micro, 40)])),
+                    stat_class: None,
                     ownership: Some(r.weighted(&[
                         (Ownership::Private, 80),
                         (Ownership::State, 8),
@@ -206,6 +219,7 @@ pub(super) fn enterprises(
                     created_at: String::new(),
                     updated_at: String::new(),
                 };
+                e.stat_class = stat_class(e.scale, section);
                 w.insert(&e)?;
                 // Half a percent were entered twice by mistake and deleted.
                 if r.chance(1) && r.chance(50) {

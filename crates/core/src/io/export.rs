@@ -30,7 +30,7 @@ pub struct ExportResult {
 
 pub const ENTERPRISE_HEADERS: &[&str] = &[
     "企业名称", "简称", "统一社会信用代码", "法定代表人", "联系人", "联系电话", "所属街道", "所属社区", "行业",
-    "企业规模", "经济类型", "地址", "标签", "状态", "联点干部", "备注", "创建时间", "更新时间",
+    "企业规模", "统计分类", "经济类型", "地址", "标签", "状态", "联点干部", "备注", "创建时间", "更新时间",
 ];
 
 pub const CADRE_HEADERS: &[&str] = &["姓名", "单位", "职务", "角色", "手机", "在岗", "更新时间"];
@@ -104,6 +104,7 @@ pub fn export_enterprises(store: &Store, q: &EnterpriseQuery, path: &Path, forma
                     None => Val::opt(&e.industry),
                 },
                 e.scale.map(|s| Val::Text(values::scale_zh(s).into())).unwrap_or(Val::Empty),
+                e.stat_class.map(|c| Val::Text(c.zh().into())).unwrap_or(Val::Empty),
                 e.ownership.map(|o| Val::Text(values::ownership_zh(o).into())).unwrap_or(Val::Empty),
                 Val::opt(&e.address),
                 if e.tags.is_empty() { Val::Empty } else { Val::Text(e.tags.join("、")) },

@@ -26,13 +26,13 @@ use crate::store::Store;
 pub const ISSUE_HEADERS: &[&str] = &[
     "编号", "登记日期", "来源", "企业名称", "反映人", "联系电话", "所属街道", "问题类别", "问题描述", "问题层级", "处置方式",
     "联点干部", "牵头单位", "配合单位", "交办日期", "办理时限", "办理状态", "督办亮灯", "办结日期", "办理工作日", "是否按期",
-    "办理结果", "满意度", "销号日期", "催办次数", "重新办理次数",
+    "办理结果", "满意度", "销号日期", "催办次数", "重新办理次数", "工单编号",
 ];
 
 const COLUMNS: &str = "no, registered_on, source, (SELECT name FROM enterprises WHERE id = enterprise_id), reporter_name,
     reporter_phone, street_id, category, content, tier, disposition, (SELECT name FROM cadres WHERE id = taken_by),
     lead_department_id, assisting, assigned_on, deadline, status, resolved_on, working_days, on_time, result,
-    satisfaction, closed_on, reminders, reopens";
+    satisfaction, closed_on, reminders, reopens, hotline_no";
 
 /// The ledger's WHERE over `issues`, with `?` placeholders and their values in order.
 fn where_clause(store: &Store, q: &LedgerQuery, bounds: &FlagBounds) -> (String, Vec<SqlValue>) {
@@ -167,6 +167,7 @@ pub fn export_issues(store: &Store, q: &LedgerQuery, path: &Path, format: Export
                 text(r.get(22)?),
                 count(r.get(23)?),
                 count(reopens),
+                text(r.get(25)?),
             ])?;
             n += 1;
         }

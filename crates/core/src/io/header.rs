@@ -30,6 +30,8 @@ pub enum ImportField {
     Community,
     Industry,
     Scale,
+    /// 统计分类: 规上工业, 资质以上建筑业, 限上批零住餐, 规上服务业 (四上), 规下.
+    StatClass,
     Ownership,
     Address,
     Tags,
@@ -39,6 +41,8 @@ pub enum ImportField {
     Liaison,
     /// The day that pairing started (联点时间); today when absent.
     LiaisonSince,
+    /// The 联点干部's unit (联点单位), given to a cadre the import creates.
+    LiaisonUnit,
     Department,
     Position,
     Role,
@@ -73,12 +77,14 @@ static ENTERPRISE: &[Spec] = &[
     spec(F::Uscc, "统一社会信用代码", &["统一社会信用代码", "社会信用代码", "信用代码", "统一代码", "uscc"], &["信用代码"]),
     spec(F::ShortName, "简称", &["简称", "企业简称"], &["简称"]),
     spec(F::LiaisonSince, "联点时间", &["联点时间", "联点日期", "包联时间", "包联日期", "联点开始日期", "开始日期", "开始时间"], &["联点时间", "联点日期", "包联时间", "包联日期", "开始日期"]),
+    spec(F::LiaisonUnit, "联点单位", &["联点单位", "联点干部单位", "包联单位", "包联干部单位", "干部单位", "帮扶单位", "派出单位", "联点干部所在单位"], &["联点单位", "干部单位", "包联单位", "帮扶单位", "派出单位"]),
     spec(F::Liaison, "联点干部", &["联点干部", "包联干部", "助企干部", "联系干部", "挂点干部", "联点领导", "包联领导"], &["联点干部", "包联干部", "助企干部", "挂点干部", "联点领导", "包联领导", "联系干部", "联点人"]),
     spec(F::LegalRep, "法定代表人", &["法定代表人", "法人", "法人代表", "法定代表"], &["法定代表", "法人"]),
     spec(F::ContactName, "联系人", &["联系人", "企业联系人", "联系人姓名"], &["联系人"]),
     spec(F::Community, "所属社区", &["所属社区", "社区", "村", "社区/村", "村/社区", "所属村", "村(社区)", "社区(村)"], &["社区"]),
     spec(F::Street, "所属街道", &["所属街道", "街道", "镇", "乡镇", "街道/镇", "镇/街道", "所属乡镇", "镇街", "所属镇街"], &["街道", "乡镇"]),
     spec(F::Industry, "行业", &["行业", "所属行业", "行业门类", "行业类别", "行业分类"], &["行业"]),
+    spec(F::StatClass, "统计分类", &["统计分类", "四上分类", "四上类别", "四上类型", "规上类别", "统计类别", "是否规上", "是否四上", "规上/规下", "四上企业"], &["统计分类", "四上", "规上"]),
     spec(F::Scale, "企业规模", &["企业规模", "规模"], &["规模"]),
     spec(F::Ownership, "经济类型", &["经济类型", "企业性质", "经济性质", "所有制", "所有制性质", "企业类型"], &["经济类型", "性质", "所有制"]),
     spec(F::Address, "地址", &["地址", "注册地址", "企业地址", "经营地址", "详细地址", "办公地址", "住所"], &["地址"]),
@@ -109,7 +115,7 @@ pub fn fields(kind: ImportKind, with_liaison: bool) -> Vec<ImportField> {
     let mut v: Vec<ImportField> = specs(kind)
         .iter()
         .map(|s| s.field)
-        .filter(|f| with_liaison || !matches!(f, F::Liaison | F::LiaisonSince))
+        .filter(|f| with_liaison || !matches!(f, F::Liaison | F::LiaisonSince | F::LiaisonUnit))
         .collect();
     // Name first: it is the one the user looks for.
     v.sort_by_key(|f| *f != F::Name);
@@ -271,6 +277,7 @@ mod tests {
     fn sheet(rows: &[&[&str]]) -> Sheet {
         Sheet {
             name: "t".into(),
+            file: "t.xlsx".into(),
             first_row: 0,
             rows: rows.iter().map(|r| r.iter().map(|t| Cell::Text(t.to_string())).collect()).collect(),
         }
@@ -292,9 +299,13 @@ mod tests {
             ("村", F::Community),
             ("所属行业", F::Industry),
             ("规模", F::Scale),
+            ("统计分类", F::StatClass),
+            ("是否规上", F::StatClass),
             ("企业性质", F::Ownership),
             ("注册地址", F::Address),
             ("联点干部", F::Liaison),
+            ("联点干部单位", F::LiaisonUnit),
+            ("联点单位", F::LiaisonUnit),
             ("企业简称", F::ShortName),
             ("ＵＳＣＣ", F::Uscc),
         ] {

@@ -13,6 +13,7 @@ use specta::Type;
 
 use super::header::{self, ImportColumn, ImportField, ImportKind, ImportMapping};
 use super::sheet::{Cell, Sheet};
+use super::left_out::{LeftOut, LeftOutRows};
 use super::{import_cadre, import_enterprise, normalize};
 use crate::error::{CoreError, Result};
 use crate::model::cadre::Cadre;
@@ -42,6 +43,10 @@ pub struct ImportOptions {
     pub create_missing: bool,
     /// Import the good rows and leave rows with problems out, instead of refusing the file.
     pub skip_invalid: bool,
+    /// A 联点干部 the database lacks: true creates the cadre from the file's name and unit
+    /// (mobile to fill in later); false imports the enterprise without that pairing, with a
+    /// warning. The preview lists such cadres either way (`ImportReport::unknown_cadres`).
+    pub create_cadres: bool,
 }
 
 /// One problem in one cell (or row), as the user finds it in Excel.
@@ -77,6 +82,16 @@ pub struct MissingDepartment {
     pub rows: u32,
 }
 
+/// A 联点干部 the file names whom the database does not know.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct UnknownCadre {
+    pub name: String,
+    /// The unit the file gives for the cadre (联点单位), if any.
+    pub unit: Option<String>,
+    /// How many rows name the cadre.
+    pub rows: u32,
+}
+
 /// What a pass over the file found (preview) or did (commit).
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct ImportReport {
@@ -100,6 +115,8 @@ pub struct ImportReport {
     pub existing_rows: u32,
     pub new_departments: u32,
     pub new_liaisons: u32,
+    /// Cadres created for unknown 联点干部 (when `create_cadres`).
+    pub new_cadres: u32,
     /// The first problems, in row order (at most `MAX_LISTED`).
     pub problems: Vec<ImportProblem>,
     pub problems_total: u32,
@@ -107,6 +124,10 @@ pub struct ImportReport {
     /// The first rows that match registered records (at most `MAX_LISTED`).
     pub existing: Vec<ExistingRow>,
     pub missing: Vec<MissingDepartment>,
+    /// 联点干部 the database lacks, in the order the file first names them.
+    pub unknown_cadres: Vec<UnknownCadre>,
+    /// Every row with a problem, which an import leaves out (`export_left_out` writes them).
+    pub left_out: Vec<LeftOut>,
     /// True once written (commit); false for a preview.
     pub committed: bool,
 }
@@ -146,6 +167,8 @@ pub(crate) struct Pass<'a> {
     headers: Vec<String>,
     pub report: ImportReport,
     missing_at: HashMap<(&'static str, String), usize>,
+    unknown_at: HashMap<String, usize>,
+    left: LeftOutRows,
     row: u32,
     row_bad: bool,
 }
@@ -183,14 +206,17 @@ impl<'a> Pass<'a> {
             existing_rows: 0,
             new_departments: 0,
             new_liaisons: 0,
+            new_cadres: 0,
             problems: vec![],
             problems_total: 0,
             warnings_total: 0,
             existing: vec![],
             missing: vec![],
+            unknown_cadres: vec![],
+            left_out: vec![],
             committed: false,
         };
-        let mut pass = Pass { sheet, opts, cols, headers, report, missing_at: HashMap::new(), row: 0, row_bad: false };
+        let mut pass = Pass { sheet, opts, cols, headers, report, missing_at: HashMap::new(), unknown_at: HashMap::new(), left: LeftOutRows::default(), row: 0, row_bad: false };
         if !pass.has(ImportField::Name) {
             // Said once at the header, not only as "请填写…" on every row.
             pass.row = pass.report.mapping.header_row;
@@ -232,6 +258,8 @@ impl<'a> Pass<'a> {
         } else {
             self.report.problems_total += 1;
             self.row_bad = true;
+            let column = self.column(field);
+            self.left.problem(column.as_deref(), &message);
         }
         if self.report.problems.len() < MAX_LISTED {
             let column = self.column(field);
@@ -285,6 +313,16 @@ impl<'a> Pass<'a> {
         }
     }
 
+    pub fn unknown_cadre(&mut self, name: &str, unit: Option<&str>) {
+        match self.unknown_at.get(name) {
+            Some(&i) => self.report.unknown_cadres[i].rows += 1,
+            None => {
+                self.unknown_at.insert(name.to_string(), self.report.unknown_cadres.len());
+                self.report.unknown_cadres.push(UnknownCadre { name: name.to_string(), unit: unit.map(str::to_string), rows: 1 });
+            }
+        }
+    }
+
     /// The model's field name in a validation error, as the import field and column it came from.
     pub fn field_of(&self, model_field: &str) -> Option<ImportField> {
         use ImportField as F;
@@ -293,6 +331,7 @@ impl<'a> Pass<'a> {
             "short_name" => F::ShortName,
             "uscc" => F::Uscc,
             "industry" => F::Industry,
+            "stat_class" => F::StatClass,
             "street_id" => F::Street,
             "community_id" => F::Community,
             "contact_phone" => F::ContactPhone,
@@ -343,13 +382,16 @@ fn drive(
         }
         pass.row = pass.sheet.user_row(i);
         pass.row_bad = false;
+        pass.left.start_row();
         pass.report.total_rows += 1;
         imp.row(pass, cells, conn, sink)?;
         if pass.row_bad {
             pass.report.invalid_rows += 1;
         }
+        pass.left.end_row(pass.row, pass.row_bad);
     }
     progress(ImportProgress { done: total as u32, total: total as u32 });
+    pass.report.left_out = std::mem::take(&mut pass.left.rows);
     Ok(())
 }
 

@@ -12,7 +12,7 @@ use super::normalize;
 use super::sheet::Cell;
 use super::values;
 use crate::error::{CoreError, Result};
-use crate::model::cadre::Cadre;
+use crate::model::cadre::{Cadre, CadreRole};
 use crate::model::department::{Department, DepartmentKind};
 use crate::model::enterprise::{self, Enterprise, EnterpriseInput};
 use crate::model::liaison::{Liaison, LiaisonRole};
@@ -28,6 +28,8 @@ struct Maps {
     depts: HashMap<String, Department>,
     streets: HashMap<String, String>,
     communities: HashMap<String, String>,
+    /// Units (any department that is not a street or community) by name, for a created cadre.
+    units: HashMap<String, String>,
     /// Cadre name → (id, active) of each live cadre so named.
     cadres: HashMap<String, Vec<(String, bool)>>,
     /// Current lead liaisons, (enterprise, cadre).
@@ -49,8 +51,9 @@ pub(crate) struct Importer {
     seen_uscc: HashMap<String, u32>,
     seen_name: HashMap<String, u32>,
     seen_existing: HashMap<String, u32>,
-    /// Departments made for rows, written just before the first row that is written.
+    /// Departments and cadres made for rows, written just before the first row that is written.
     pending: Vec<Department>,
+    pending_cadres: Vec<Cadre>,
     today: String,
 }
 
@@ -72,11 +75,12 @@ impl Importer {
         let mut depts = HashMap::new();
         let mut streets = HashMap::new();
         let mut communities = HashMap::new();
+        let mut units = HashMap::new();
         for d in all_live::<Department>(conn)? {
             match d.kind {
                 DepartmentKind::Street => drop(streets.insert(d.name.clone(), d.id.clone())),
                 DepartmentKind::Community => drop(communities.insert(d.name.clone(), d.id.clone())),
-                _ => {}
+                _ => drop(units.insert(d.name.clone(), d.id.clone())),
             }
             depts.insert(d.id.clone(), d);
         }
@@ -96,11 +100,12 @@ impl Importer {
             }
         }
         Ok(Importer {
-            maps: Maps { by_uscc, by_name, depts, streets, communities, cadres, pairs },
+            maps: Maps { by_uscc, by_name, depts, streets, communities, units, cadres, pairs },
             seen_uscc: HashMap::new(),
             seen_name: HashMap::new(),
             seen_existing: HashMap::new(),
             pending: vec![],
+            pending_cadres: vec![],
             today: chrono::Local::now().date_naive().format("%Y-%m-%d").to_string(),
         })
     }
@@ -122,7 +127,7 @@ impl Importer {
         match kind {
             DepartmentKind::Street => drop(self.maps.streets.insert(name.to_string(), id.clone())),
             DepartmentKind::Community => drop(self.maps.communities.insert(name.to_string(), id.clone())),
-            _ => {}
+            _ => drop(self.maps.units.insert(name.to_string(), id.clone())),
         }
         self.maps.depts.insert(id.clone(), d.clone());
         self.pending.push(d);
@@ -162,15 +167,58 @@ impl Importer {
         }
     }
 
+    /// The unit a created cadre gets: a registered one by name, a new one when the user chose
+    /// to create what is missing, else none (said in a warning, so the unit is not lost unseen).
+    fn cadre_unit(&mut self, pass: &mut Pass<'_>, unit: Option<&str>, cadre: &str) -> Option<String> {
+        let unit = unit?;
+        if let Some(id) = self.maps.units.get(unit) {
+            return Some(id.clone());
+        }
+        pass.missing(DepartmentKind::Function, unit, None);
+        if pass.opts.create_missing {
+            return Some(self.new_dept(pass, DepartmentKind::Function, unit, None));
+        }
+        pass.warn(Some(F::LiaisonUnit), format!("未找到单位“{unit}”,新建的干部{cadre}暂未填单位;可选择自动新建单位"));
+        None
+    }
+
+    /// A cadre the file names and the database lacks: created from the name and unit (no
+    /// mobile: the cadre list shows it as missing), or left out of the pairing with a warning.
+    fn unknown_cadre(&mut self, pass: &mut Pass<'_>, name: &str, unit: Option<&str>) -> Option<String> {
+        pass.unknown_cadre(name, unit);
+        if !pass.opts.create_cadres {
+            pass.warn(Some(F::Liaison), format!("未找到干部“{name}”,企业照常导入,未建立联点;可在预览中选择新建这些干部"));
+            return None;
+        }
+        let department_id = self.cadre_unit(pass, unit, name);
+        let c = Cadre {
+            id: new_id(),
+            name: name.to_string(),
+            department_id,
+            position: None,
+            role: CadreRole::Cadre,
+            mobile: None,
+            active: true,
+            created_at: String::new(),
+            updated_at: String::new(),
+        };
+        self.maps.cadres.insert(name.to_string(), vec![(c.id.clone(), true)]);
+        let id = c.id.clone();
+        pass.report.new_cadres += 1;
+        self.pending_cadres.push(c);
+        Some(id)
+    }
+
     /// The cadres a 联点干部 cell names, each a live, active cadre. A name several cadres
     /// share is fine when one of them already looks after this enterprise (`ent`); otherwise
-    /// that pairing is left for the user to make (a warning, the row still imports).
-    fn liaison_cadres(&self, pass: &mut Pass<'_>, cell: &str, ent: Option<&str>) -> Vec<String> {
+    /// that pairing is left for the user to make (a warning, the row still imports). A name
+    /// nobody has goes to `unknown_cadre`.
+    fn liaison_cadres(&mut self, pass: &mut Pass<'_>, cell: &str, unit: Option<&str>, ent: Option<&str>) -> Vec<String> {
         let mut out = vec![];
         for name in values::split_list(cell) {
             let name = normalize::person(&name);
             match self.maps.cadres.get(&name).map(Vec::as_slice) {
-                None | Some([]) => pass.problem(Some(F::Liaison), format!("未找到干部“{name}”,请先导入或添加干部")),
+                None | Some([]) => out.extend(self.unknown_cadre(pass, &name, unit)),
                 Some([(id, true)]) => out.push(id.clone()),
                 Some([(_, false)]) => pass.problem(Some(F::Liaison), format!("{name}已离岗,不能指派")),
                 Some(many) => {
@@ -191,6 +239,9 @@ impl Importer {
         for d in self.pending.drain(..) {
             sink(Op::Department(d))?;
         }
+        for c in self.pending_cadres.drain(..) {
+            sink(Op::InsertCadre(c))?;
+        }
         Ok(())
     }
 }
@@ -207,6 +258,7 @@ fn input_of(e: &Enterprise) -> EnterpriseInput {
         uscc: e.uscc.clone(),
         industry: e.industry.clone(),
         scale: e.scale,
+        stat_class: e.stat_class,
         ownership: e.ownership,
         address: e.address.clone(),
         street_id: e.street_id.clone(),
@@ -319,10 +371,23 @@ impl RowImporter for Importer {
                 None => pass.warn(Some(F::Industry), format!("无法识别的行业“{v}”,该项未导入;可填门类字母(如 C)或门类名称(如 制造业)")),
             }
         }
+        if let Some(v) = pass.text(cells, F::StatClass) {
+            match values::stat_class(&v, input.industry.as_deref()) {
+                Some(c) => input.stat_class = Some(c),
+                None => pass.warn(Some(F::StatClass), format!("无法识别的统计分类“{v}”,该项未导入;{}", values::STAT_CLASS_HINT)),
+            }
+        }
+        // A 企业规模 column says 大中小微, or (as many rosters do) 规上 / 规下 / 四上 / 限上:
+        // the first goes to the size class, the second to the 统计分类.
         if let Some(v) = pass.text(cells, F::Scale) {
-            match values::scale(&v) {
-                Some(s) => input.scale = Some(s),
-                None => pass.warn(Some(F::Scale), format!("无法识别的企业规模“{v}”,该项未导入;应为 大型/中型/小型/微型")),
+            match (values::scale(&v), values::stat_class(&v, input.industry.as_deref())) {
+                (Some(s), _) => input.scale = Some(s),
+                (None, Some(c)) if pass.text(cells, F::StatClass).is_none() => input.stat_class = Some(c),
+                (None, Some(_)) => {}
+                (None, None) => pass.warn(
+                    Some(F::Scale),
+                    format!("无法识别的企业规模“{v}”,该项未导入;应为 大型/中型/小型/微型,或统计分类({})", values::STAT_CLASS_HINT),
+                ),
             }
         }
         if let Some(v) = pass.text(cells, F::Ownership) {
@@ -354,8 +419,12 @@ impl RowImporter for Importer {
                 }
             }
         }
+        let cadres_before = self.pending_cadres.len();
         let cadres = match pass.text(cells, F::Liaison) {
-            Some(v) => self.liaison_cadres(pass, &v, old.as_ref().map(|o| o.id.as_str())),
+            Some(v) => {
+                let unit = pass.text(cells, F::LiaisonUnit);
+                self.liaison_cadres(pass, &v, unit.as_deref(), old.as_ref().map(|o| o.id.as_str()))
+            }
             None => vec![],
         };
         let since = match pass.cell(cells, F::LiaisonSince) {
@@ -396,7 +465,14 @@ impl RowImporter for Importer {
                 Err(e) => return Err(e),
             }
         }
-        let Some(mut new) = record.filter(|_| !pass.row_bad()) else { return Ok(()) };
+        let Some(mut new) = record.filter(|_| !pass.row_bad()) else {
+            // A row left out creates nobody: the cadres it named are met again on a good row.
+            for c in self.pending_cadres.drain(cadres_before..) {
+                self.maps.cadres.remove(&c.name);
+                pass.report.new_cadres -= 1;
+            }
+            return Ok(());
+        };
 
         let write = !pass.blocked();
         if write {

@@ -17,6 +17,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use super::import_hotline::RepeatGroup;
+use super::left_out::{LeftOut, LeftOutRows};
 use super::import::{describe, ExistingRow, ImportProblem, ImportProgress, MissingDepartment, MAX_LISTED};
 pub use super::issue_header::{detect_issue_header, issue_field_for, issue_field_label, issue_fields, IssueColumn, IssueField, IssueMapping};
 use super::issue_header::{header_index, map_row};
@@ -38,6 +40,25 @@ pub struct IssueImportOptions {
     pub create_missing: bool,
     /// Import the good rows and leave rows with problems out, instead of refusing the file.
     pub skip_invalid: bool,
+    /// The year of dates written without one ("3月7日"); None: the year in the sheet's title
+    /// or the file's name.
+    pub year: Option<i32>,
+    /// Link each repeated 12345 complaint to the first as its duplicate (see `repeats`).
+    pub link_repeats: bool,
+}
+
+/// Where the year of dates written without one came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum YearFrom {
+    /// The user gave it in the preview.
+    Given,
+    /// The title above the header ("2022年问题台账").
+    Title,
+    /// The sheet's name.
+    Sheet,
+    /// The file's name.
+    File,
 }
 
 /// How many rows reach each status.
@@ -73,6 +94,18 @@ pub struct IssueImportReport {
     pub warnings_total: u32,
     pub existing: Vec<ExistingRow>,
     pub missing: Vec<MissingDepartment>,
+    /// The year dates without one ("3月7日") take, and where it came from.
+    pub year: Option<i32>,
+    pub year_from: Option<YearFrom>,
+    /// How many dates were written without a year.
+    pub yearless_dates: u32,
+    /// Repeated 12345 complaints (same caller or address, similar text, within
+    /// `REPEAT_DAYS`), each under its first (at most `MAX_LISTED` groups).
+    pub repeats: Vec<RepeatGroup>,
+    /// Rows repeating an earlier complaint, in all groups.
+    pub repeat_rows: u32,
+    /// Every row with a problem, which an import leaves out (`export_left_out` writes them).
+    pub left_out: Vec<LeftOut>,
     pub committed: bool,
 }
 
@@ -83,6 +116,7 @@ pub(crate) struct IssuePass<'a> {
     headers: Vec<String>,
     pub report: IssueImportReport,
     missing_at: HashMap<String, usize>,
+    left: LeftOutRows,
     row: u32,
     row_bad: bool,
 }
@@ -129,9 +163,20 @@ impl<'a> IssuePass<'a> {
             warnings_total: 0,
             existing: vec![],
             missing: vec![],
+            year: None,
+            year_from: None,
+            yearless_dates: 0,
+            repeats: vec![],
+            repeat_rows: 0,
+            left_out: vec![],
             committed: false,
         };
-        let mut pass = IssuePass { opts, cols, headers, report, missing_at: HashMap::new(), row: 0, row_bad: false };
+        let (year, year_from) = match opts.year {
+            Some(y) => (Some(y), Some(YearFrom::Given)),
+            None => ledger_year(sheet, header_idx).map_or((None, None), |(y, f)| (Some(y), Some(f))),
+        };
+        let report = IssueImportReport { year, year_from, ..report };
+        let mut pass = IssuePass { opts, cols, headers, report, missing_at: HashMap::new(), left: LeftOutRows::default(), row: 0, row_bad: false };
         // Said once at the header, not only as "请填写…" on every row.
         pass.row = pass.report.mapping.header_row;
         for f in [IssueField::Content, IssueField::Category, IssueField::RegisteredOn] {
@@ -145,6 +190,11 @@ impl<'a> IssuePass<'a> {
 
     pub fn has(&self, f: IssueField) -> bool {
         self.cols.iter().any(|(x, _)| *x == f)
+    }
+
+    /// The year of dates written without one.
+    pub fn year(&self) -> Option<i32> {
+        self.report.year
     }
 
     /// The field's cell, unless unmapped or empty.
@@ -161,14 +211,16 @@ impl<'a> IssuePass<'a> {
     fn push(&mut self, field: Option<IssueField>, message: String, warning: bool) {
         if warning {
             self.report.warnings_total += 1;
-        } else {
+        }
+        let column = field.and_then(|f| self.cols.iter().find(|(x, _)| *x == f)).map(|(_, i)| {
+            self.headers.get(*i).filter(|h| !h.is_empty()).cloned().unwrap_or_else(|| format!("第{}列", i + 1))
+        });
+        if !warning {
             self.report.problems_total += 1;
             self.row_bad = true;
+            self.left.problem(column.as_deref(), &message);
         }
         if self.report.problems.len() < MAX_LISTED {
-            let column = field.and_then(|f| self.cols.iter().find(|(x, _)| *x == f)).map(|(_, i)| {
-                self.headers.get(*i).filter(|h| !h.is_empty()).cloned().unwrap_or_else(|| format!("第{}列", i + 1))
-            });
             let message = normalize::shorten_quotes(message);
             self.report.problems.push(ImportProblem { row: self.row, column, field: None, message, warning });
         }
@@ -234,6 +286,16 @@ impl<'a> IssuePass<'a> {
     }
 }
 
+/// The year a ledger gives itself: in a title row above the header, else the sheet's name,
+/// else the file's name.
+fn ledger_year(sheet: &Sheet, header_idx: usize) -> Option<(i32, YearFrom)> {
+    let title = sheet.rows[..header_idx].iter().flatten().find_map(|c| normalize::year_in(&c.text()));
+    title
+        .map(|y| (y, YearFrom::Title))
+        .or_else(|| normalize::year_in(&sheet.name).map(|y| (y, YearFrom::Sheet)))
+        .or_else(|| normalize::year_in(&sheet.file).map(|y| (y, YearFrom::File)))
+}
+
 const PROGRESS_EVERY: usize = 500;
 
 /// One pass over the data rows; each good row's writes go to `sink` until a bad row dooms the
@@ -262,8 +324,10 @@ fn drive(
         }
         pass.row = sheet.user_row(i);
         pass.row_bad = false;
+        pass.left.start_row();
         pass.report.total_rows += 1;
         let planned = imp.row(&mut pass, cells);
+        pass.left.end_row(pass.row, pass.row_bad);
         if pass.row_bad {
             pass.report.invalid_rows += 1;
             continue;
@@ -277,6 +341,9 @@ fn drive(
     }
     progress(ImportProgress { done: total, total });
     pass.report.new_departments = imp.new_departments();
+    pass.report.left_out = std::mem::take(&mut pass.left.rows);
+    pass.report.repeats = std::mem::take(&mut imp.repeats.groups);
+    pass.report.repeat_rows = imp.repeats.repeat_rows;
     Ok(pass.report)
 }
 

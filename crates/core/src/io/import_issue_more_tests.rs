@@ -52,12 +52,11 @@ fn bad_rows_are_reported_by_row_and_column_and_nothing_is_written_unless_skipped
     ];
     let sheet = read("台账.xlsx", &plain_xlsx(SHORT, &rows)).unwrap();
     let r = preview_issues(&f.store, &sheet, &IssueImportOptions::default()).unwrap();
-    assert_eq!((r.total_rows, r.new_rows, r.invalid_rows), (11, 2, 9));
+    assert_eq!((r.total_rows, r.new_rows, r.invalid_rows), (11, 3, 8));
     let got: Vec<String> = r.problems.iter().filter(|p| !p.warning).map(describe).collect();
     let expect = [
         "第3行 [问题类别] 问题类别“火星”不在类别列表中,应为 融资、用工、土地",
         "第4行 [办理状态] 无法识别的办理状态“研究研究”,应为 待交办、已交办",
-        "第5行 [办结日期] 状态为“已办结”,请填写办结日期",
         "第6行 [责任单位] 状态为“办理中”,请填写牵头单位",
         "第7行 [登记日期] 日期“2026年3月”无法识别",
         "第8行 [办结日期] 办结日期(2026-03-01)早于登记日期(2026-03-05)",
@@ -73,15 +72,18 @@ fn bad_rows_are_reported_by_row_and_column_and_nothing_is_written_unless_skipped
 
     let before = (f.issues(), f.changes());
     let e = commit_all(&f.store, &sheet, &IssueImportOptions::default()).unwrap_err();
-    assert!(matches!(e, CoreError::ImportProblems { rows: 9, .. }), "{e}");
+    assert!(matches!(e, CoreError::ImportProblems { rows: 8, .. }), "{e}");
     assert!(e.to_string().contains("第3行 [问题类别]"), "{e}");
     assert_eq!((f.issues(), f.changes()), before, "all or nothing");
 
-    // Skipping bad rows imports the two good ones; creating missing units rescues row 10.
+    // Skipping bad rows imports the three good ones (one 已办结 without its date, 日期不详);
+    // creating missing units rescues row 10.
     let o = IssueImportOptions { skip_invalid: true, create_missing: true, ..Default::default() };
     let r = commit_all(&f.store, &sheet, &o).unwrap();
-    assert_eq!((r.new_rows, r.invalid_rows, r.new_departments), (3, 8, 1));
-    assert_eq!(f.issues(), 3);
+    assert_eq!((r.new_rows, r.invalid_rows, r.new_departments), (4, 7, 1));
+    assert_eq!(r.left_out.iter().map(|l| l.row).collect::<Vec<_>>(), vec![3, 4, 6, 7, 8, 9, 11], "the rows left out, for the office to fix");
+    assert_eq!(f.issues(), 4);
+    assert_eq!(f.by_content("办结没有日期").resolved_on, None);
     let one = f.by_content("好问题一");
     assert_eq!(one.taken_by.as_deref(), Some(f.cadre.as_str()), "联点干部 by name");
     assert_eq!(one.status, Status::InProgress);

@@ -4,16 +4,17 @@
 //! subject and text) is left out, so importing a ledger twice adds nothing. What the row's
 //! status implies is checked and derived in `import_issue_state.rs`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::import::all_live;
+use super::import_hotline::{Complaint, Repeats};
 use super::import_issue::{fmt_date, IssueField as F, IssuePass};
 use super::import_issue_no::Numbers;
 use super::import_issue_state::{self as state, Read};
-use super::issue_words::{self as words, StatusWord};
+use super::issue_words::{self as words, Limit, StatusWord};
 use super::normalize;
 use super::sheet::Cell;
 use super::values::split_list;
@@ -61,6 +62,9 @@ pub(crate) struct Importer {
     /// Cadre name → id, None when several live cadres share the name.
     cadres: HashMap<String, Option<String>>,
     numbers: Numbers,
+    /// 工单编号 registered, or seen in this file.
+    hotline_nos: HashSet<String>,
+    pub repeats: Repeats,
     pending: Vec<Department>,
     created: u32,
 }
@@ -96,8 +100,18 @@ impl Importer {
         for c in all_live::<Cadre>(conn)? {
             cadres.entry(c.name).and_modify(|v| *v = None).or_insert(Some(c.id));
         }
+        let mut hotline_nos = HashSet::new();
+        {
+            let mut st = conn.prepare("SELECT hotline_no FROM issues WHERE hotline_no IS NOT NULL AND deleted = 0")?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                hotline_nos.insert(r.get(0)?);
+            }
+        }
         Ok(Importer {
             ctx,
+            hotline_nos,
+            repeats: Repeats::default(),
             ents_by_name,
             ents_by_uscc,
             depts,
@@ -140,11 +154,16 @@ impl Importer {
         Some(id)
     }
 
-    /// A date cell, checked: readable and not after today.
+    /// A date cell, checked: readable and not after today. A date without its year ("3月7日")
+    /// takes the ledger's year (given in the preview, or found in the title or the file name).
     fn date(&self, pass: &mut IssuePass<'_>, cells: &[Cell], f: F) -> Option<NaiveDate> {
         let c = pass.cell(cells, f)?;
-        let Some(d) = words::date(c).and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()) else {
-            pass.problem(Some(f), format!("日期“{}”无法识别,应为 2026-03-02 或 2026年3月2日", c.text()));
+        let read = words::date(c).and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+        let Some(d) = read.or_else(|| self.yearless(pass, f, &c.text())) else {
+            // A date without its year has had its problem said by `yearless`.
+            if normalize::month_day(&c.text()).is_none() {
+                pass.problem(Some(f), format!("日期“{}”无法识别,应为 2026-03-02 或 2026年3月2日", c.text()));
+            }
             return None;
         };
         if d > self.ctx.today {
@@ -154,24 +173,45 @@ impl Importer {
         Some(d)
     }
 
-    fn category(&self, pass: &mut IssuePass<'_>, cells: &[Cell]) -> Option<String> {
+    /// "3月7日" on the ledger's year; without a year, a problem asking for one.
+    fn yearless(&self, pass: &mut IssuePass<'_>, f: F, text: &str) -> Option<NaiveDate> {
+        let (m, d) = normalize::month_day(text)?;
+        pass.report.yearless_dates += 1;
+        let Some(y) = pass.year() else {
+            pass.problem(Some(f), format!("日期“{text}”没有年份,表格标题和文件名中也没有;请在预览中填写年份"));
+            return None;
+        };
+        let day = NaiveDate::from_ymd_opt(y, m, d);
+        if day.is_none() {
+            pass.problem(Some(f), format!("{y}年没有{m}月{d}日"));
+        }
+        day
+    }
+
+    /// The row's category, and the ledger's word when it is kept aside: a 12345 诉求类型 the
+    /// zone's categories lack goes under 其他, its word kept in the registration's note.
+    fn category(&self, pass: &mut IssuePass<'_>, cells: &[Cell], hotline: bool) -> (Option<String>, Option<String>) {
         let cats = &self.ctx.rules.categories;
         let list = cats.join("、");
         let Some(raw) = pass.text(cells, F::Category) else {
             pass.problem(Some(F::Category), format!("请填写问题类别(可选:{list})"));
-            return None;
+            return (None, None);
         };
         let bare = raw.trim_end_matches("问题").trim_end_matches("方面").trim_end_matches('类');
         if let Some(c) = cats.iter().find(|c| **c == raw || **c == bare) {
-            return Some(c.clone());
+            return (Some(c.clone()), None);
         }
         // "融资难" names one category; "融资用工" two, which is not a choice.
         let within: Vec<&String> = cats.iter().filter(|c| raw.contains(c.as_str())).collect();
         if let [one] = within[..] {
-            return Some(one.clone());
+            return (Some(one.clone()), None);
+        }
+        if let Some(other) = cats.iter().find(|c| *c == "其他").filter(|_| hotline) {
+            pass.warn(Some(F::Category), format!("诉求类型“{raw}”不在类别列表中,按“{other}”导入,原类型记在办理记录中"));
+            return (Some(other.clone()), Some(raw));
         }
         pass.problem(Some(F::Category), format!("问题类别“{raw}”不在类别列表中,应为 {list}(可在设置中添加类别)"));
-        None
+        (None, None)
     }
 
     /// The enterprise (by USCC, or exact name) with its street, or the reporter: an unknown
@@ -257,9 +297,11 @@ impl Importer {
             Some(c) if c.chars().count() > 2000 => pass.problem(Some(F::Content), "问题描述不能超过2000个字"),
             _ => {}
         }
-        let category = self.category(pass, cells);
+        // A 12345 work order: its number kept, its source 12345热线 unless the row says otherwise.
+        let hotline_no = pass.text(cells, F::HotlineNo);
+        let (category, type_word) = self.category(pass, cells, hotline_no.is_some());
         let source = coded(pass, cells, F::Source, words::source, Source::ALL, Source::zh, "按“其他”导入")
-            .unwrap_or(Source::Other);
+            .unwrap_or(if hotline_no.is_some() { Source::Hotline } else { Source::Other });
         let tier =
             coded(pass, cells, F::Tier, words::tier, Tier::ALL, Tier::zh, "按“常规”导入").unwrap_or(Tier::Regular);
         let disposition =
@@ -311,6 +353,11 @@ impl Importer {
             None if lead_named => Some(Status::InProgress),
             None => Some(Status::Registered),
         };
+        // 办理时限 "长期": tracked long term, not an open issue with a made-up deadline.
+        let status = match (status, &limit) {
+            (Some(Status::Assigned | Status::InProgress), Some(Limit::LongTerm)) => Some(Status::LongTerm),
+            (s, _) => s,
+        };
         // The departments of an issue still 待交办 are not imported, so not looked up either.
         let mut lead = None;
         let mut assisting = Vec::new();
@@ -331,6 +378,9 @@ impl Importer {
         Some(Read {
             row: pass.row(),
             ledger_no: pass.text(cells, F::No),
+            hotline_no,
+            address: pass.text(cells, F::Address),
+            type_word,
             registered: registered?,
             content: content?,
             category: category?,
@@ -366,8 +416,25 @@ impl Importer {
         if pass.row_bad() {
             return None;
         }
+        if let Some(h) = &r.hotline_no {
+            if !self.hotline_nos.insert(h.clone()) {
+                pass.existing(h, "hotline_no");
+                return None;
+            }
+        }
         s.issue.no = self.numbers.number(pass, &r)?;
-        let (issue, events) = state::timeline(&self.ctx, s, &r);
+        let complaint = (r.source == Source::Hotline).then(|| Complaint {
+            row: r.row,
+            day: r.registered,
+            phone: r.phone.as_deref(),
+            address: r.address.as_deref(),
+            content: &r.content,
+            id: &s.issue.id,
+            no: &s.issue.no,
+            hotline_no: r.hotline_no.as_deref(),
+        });
+        let first = complaint.and_then(|c| self.repeats.check(&c)).filter(|_| pass.opts.link_repeats);
+        let (issue, events) = state::timeline(&self.ctx, s, &r, first);
         Some(Planned { departments: std::mem::take(&mut self.pending), issue, events })
     }
 }

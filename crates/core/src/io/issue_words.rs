@@ -190,11 +190,20 @@ pub fn date(cell: &Cell) -> Option<String> {
     }
 }
 
-/// An 办理时限 cell: a date, or a number of working days ("7", "7个工作日", "15天").
+/// An 办理时限 cell: a date, a number of working days ("7", "7个工作日", "15天"), or the
+/// words offices write: "3月底前", "年底前", "6月30日前", "长期".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Limit {
     Date(String),
     Days(u32),
+    /// The last day of the month (3月底前), the first such day on or after the start.
+    MonthEnd(u32),
+    /// 年底前: the last day of the start's year.
+    YearEnd,
+    /// A day without its year (6月30日前), the first such day on or after the start.
+    MonthDay(u32, u32),
+    /// 长期: tracked long term, no deadline of its own.
+    LongTerm,
 }
 
 pub fn limit(cell: &Cell) -> Option<Limit> {
@@ -207,12 +216,31 @@ pub fn limit(cell: &Cell) -> Option<Limit> {
         return Some(Limit::Date(d));
     }
     let k = key(&cell.text());
+    if let Some(l) = limit_words(&k) {
+        return Some(l);
+    }
     let digits: String = k.chars().take_while(char::is_ascii_digit).collect();
     let rest = &k[digits.len()..];
     let days: u32 = digits.parse().ok()?;
     (matches!(rest, "" | "个工作日" | "工作日" | "天" | "日" | "个工作日内" | "工作日内" | "天内" | "日内")
         && (1..=365).contains(&days))
     .then_some(Limit::Days(days))
+}
+
+/// 长期…, 年底前, X月底前 / X月末, X月X日前.
+fn limit_words(k: &str) -> Option<Limit> {
+    if k.starts_with("长期") {
+        return Some(Limit::LongTerm);
+    }
+    let t = k.trim_end_matches("之前").trim_end_matches("以前").trim_end_matches('前');
+    if matches!(t, "年底" | "年末" | "本年底" | "今年底" | "年内" | "本年内" | "今年内") {
+        return Some(Limit::YearEnd);
+    }
+    if let Some(m) = t.strip_suffix("月底").or_else(|| t.strip_suffix("月末")).or_else(|| t.strip_suffix("月份")) {
+        let m: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
+        return Some(Limit::MonthEnd(m));
+    }
+    normalize::month_day(k).map(|(m, d)| Limit::MonthDay(m, d))
 }
 
 #[cfg(test)]
@@ -288,6 +316,13 @@ mod tests {
         assert_eq!(limit(&Cell::Text("15天".into())), Some(Limit::Days(15)));
         assert_eq!(limit(&Cell::Number(7.0)), Some(Limit::Days(7)));
         assert_eq!(limit(&Cell::Date(46091.0)), Some(Limit::Date("2026-03-10".into())));
+        assert_eq!(limit(&Cell::Text("3月底前".into())), Some(Limit::MonthEnd(3)));
+        assert_eq!(limit(&Cell::Text("12月底".into())), Some(Limit::MonthEnd(12)));
+        assert_eq!(limit(&Cell::Text("年底前".into())), Some(Limit::YearEnd));
+        assert_eq!(limit(&Cell::Text("6月30日前".into())), Some(Limit::MonthDay(6, 30)));
+        assert_eq!(limit(&Cell::Text("长期".into())), Some(Limit::LongTerm));
+        assert_eq!(limit(&Cell::Text("长期跟踪".into())), Some(Limit::LongTerm));
+        assert_eq!(limit(&Cell::Text("13月底前".into())), None);
         assert_eq!(limit(&Cell::Text("尽快".into())), None);
         assert_eq!(limit(&Cell::Text("0天".into())), None);
     }

@@ -8,11 +8,13 @@ pub mod header;
 pub mod import;
 mod import_cadre;
 mod import_enterprise;
+mod import_hotline;
 pub mod import_issue;
 mod import_issue_no;
 mod import_issue_row;
 mod import_issue_state;
 mod issue_header;
+pub mod left_out;
 pub mod issue_words;
 pub mod normalize;
 pub mod sheet;
@@ -26,11 +28,21 @@ mod import_issue_tests;
 #[cfg(test)]
 mod import_issue_more_tests;
 #[cfg(test)]
+mod import_hotline_tests;
+#[cfg(test)]
+mod import_ledger_dates_tests;
+#[cfg(test)]
+mod import_roster_tests;
+#[cfg(test)]
+mod left_out_tests;
+#[cfg(test)]
 mod tests;
 
 pub use export::{default_file_name, export_cadres, export_enterprises, ExportResult};
 pub use export_issue::{export_issues, ISSUE_HEADERS};
-pub use import_issue::{commit_issues, preview_issues, IssueField, IssueImportOptions, IssueImportReport, IssueMapping};
+pub use import_issue::{commit_issues, preview_issues, IssueField, IssueImportOptions, IssueImportReport, IssueMapping, YearFrom};
+pub use import_hotline::{RepeatBy, RepeatGroup, REPEAT_DAYS};
+pub use left_out::{export_left_out, LeftOut, LEFT_OUT_HEADERS};
 pub use header::{ImportColumn, ImportField, ImportKind, ImportMapping};
 pub use import::{commit, describe, preview, ExistingChoice, ImportOptions, ImportProblem, ImportProgress, ImportReport};
 pub use sheet::{read, read_path, Sheet};

@@ -114,6 +114,52 @@ pub fn date_text(s: &str) -> Option<String> {
     ymd(y, nums[1].parse().ok()?, nums[2].parse().ok()?)
 }
 
+/// A date written without its year ("3月7日", "3月7号", "3月7日前"): month and day.
+pub fn month_day(s: &str) -> Option<(u32, u32)> {
+    let t: String = half_width(s).chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_end_matches("之前").trim_end_matches("以前").trim_end_matches('前');
+    let t = t.strip_suffix('日').or_else(|| t.strip_suffix('号'))?;
+    let (m, d) = t.split_once('月')?;
+    let ok = |x: &str| !x.is_empty() && x.len() <= 2 && x.bytes().all(|b| b.is_ascii_digit());
+    if !ok(m) || !ok(d) {
+        return None;
+    }
+    let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+    // Checked against a leap year, so 2月29日 is a date; the year decides later.
+    NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
+}
+
+/// The year a title or a file name gives: "2022年…" first, else a lone four-digit number
+/// between 2000 and 2099 ("台账2022.xlsx").
+pub fn year_in(s: &str) -> Option<i32> {
+    let t = half_width(s);
+    let chars: Vec<char> = t.chars().collect();
+    let mut lone = None;
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - start != 4 {
+            continue;
+        }
+        let y: i32 = chars[start..i].iter().collect::<String>().parse().ok()?;
+        if !(2000..=2099).contains(&y) {
+            continue;
+        }
+        if chars.get(i) == Some(&'年') {
+            return Some(y);
+        }
+        lone = lone.or(Some(y));
+    }
+    lone
+}
+
 fn ymd(y: i32, m: u32, d: u32) -> Option<String> {
     NaiveDate::from_ymd_opt(y, m, d).map(|d| d.format("%Y-%m-%d").to_string())
 }

@@ -47,6 +47,8 @@ impl Cell {
 #[derive(Debug, Clone)]
 pub struct Sheet {
     pub name: String,
+    /// The file's name, where a ledger may give its year ("2022年问题台账.xlsx").
+    pub file: String,
     /// Excel's row index (0-based) of `rows[0]`: calamine starts a range at the first
     /// non-empty row, and the report must name rows as the user sees them.
     pub first_row: u32,
@@ -91,9 +93,9 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Sheet> {
                 .into_iter()
                 .map(|r| r.into_iter().map(|t| if t.is_empty() { Cell::Empty } else { Cell::Text(t) }).collect())
                 .collect();
-            Ok(trimmed(Sheet { name: file_name.to_string(), first_row: 0, rows }))
+            Ok(trimmed(Sheet { name: file_name.to_string(), file: file_name.to_string(), first_row: 0, rows }))
         }
-        Kind::Workbook => read_workbook(bytes),
+        Kind::Workbook => read_workbook(bytes).map(|s| Sheet { file: file_name.to_string(), ..s }),
     }
 }
 
@@ -170,7 +172,7 @@ fn from_range(name: String, range: &Range<Data>, merges: &[Dimensions]) -> Sheet
             row[ci] = value.clone();
         }
     }
-    Sheet { name, first_row: r0, rows }
+    Sheet { name, file: String::new(), first_row: r0, rows }
 }
 
 fn cell(d: &Data) -> Cell {

@@ -14,14 +14,14 @@ use crate::model::liaison;
 use crate::store::Store;
 use crate::uscc;
 
-struct Fx {
+pub(super) struct Fx {
     _dir: tempfile::TempDir,
-    store: Store,
-    street: String,
-    community: String,
+    pub store: Store,
+    pub street: String,
+    pub community: String,
 }
 
-fn fx() -> Fx {
+pub(super) fn fx() -> Fx {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("t.db")).unwrap();
     let dept = |name: &str, kind, parent: Option<&str>| {
@@ -40,16 +40,19 @@ fn fx() -> Fx {
 }
 
 impl Fx {
-    fn count(&self, sql: &str) -> i64 {
+    pub fn value<T: rusqlite::types::FromSql>(&self, sql: &str) -> T {
         self.store.read(|c| Ok(c.query_row(sql, [], |r| r.get(0))?)).unwrap()
     }
-    fn enterprises(&self) -> i64 {
+    pub fn count(&self, sql: &str) -> i64 {
+        self.value(sql)
+    }
+    pub fn enterprises(&self) -> i64 {
         self.count("SELECT count(*) FROM enterprises WHERE deleted = 0")
     }
     fn changes(&self) -> i64 {
         self.count("SELECT count(*) FROM changes")
     }
-    fn by_name(&self, name: &str) -> enterprise::Enterprise {
+    pub fn by_name(&self, name: &str) -> enterprise::Enterprise {
         let q = EnterpriseQuery { text: Some(name.into()), page_size: 10, ..Default::default() };
         let page = enterprise::list(&self.store, &q).unwrap();
         page.rows.into_iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no {name}"))
@@ -66,7 +69,7 @@ fn opts() -> ImportOptions {
     ImportOptions::default()
 }
 
-fn commit_all(store: &Store, kind: ImportKind, sheet: &Sheet, o: &ImportOptions) -> crate::error::Result<ImportReport> {
+pub(super) fn commit_all(store: &Store, kind: ImportKind, sheet: &Sheet, o: &ImportOptions) -> crate::error::Result<ImportReport> {
     commit(store, kind, sheet, o, &mut |_| {}, &AtomicBool::new(false))
 }
 
@@ -122,7 +125,7 @@ fn preview_of_an_office_xlsx_writes_nothing_and_commit_writes_it_all() {
 }
 
 /// Rows 3–7 of this sheet (row 1 is a title, row 2 the header): one good, then each bad in one way.
-fn bad_rows_csv() -> Vec<u8> {
+pub(super) fn bad_rows_csv() -> Vec<u8> {
     let text = format!(
         "企业问题清单,,,\n企业名称,统一社会信用代码,联系电话,所属街道\n好企业有限公司,{},13807312345,双马街道\n,{},,\n坏代码有限公司,12345,,\n坏电话有限公司,,12345,\n未知街道有限公司,,,火星街道\n",
         code(10),
@@ -285,10 +288,11 @@ fn liaison_column_pairs_cadres_with_a_date() {
     assert_eq!(
         msgs,
         vec![
-            "第4行 [联点干部] 未找到干部“查无此人”,请先导入或添加干部",
+            "第4行 [联点干部] 未找到干部“查无此人”,企业照常导入,未建立联点;可在预览中选择新建这些干部",
             "第4行 [联点时间] 日期“2021.13.1”无法识别,应为 2021-12-03 或 2021年12月3日",
         ]
     );
+    assert_eq!(r.problems.iter().map(|p| p.warning).collect::<Vec<_>>(), vec![true, false], "the unknown cadre only warns");
     let o = ImportOptions { skip_invalid: true, ..opts() };
     let done = commit_all(&f.store, ImportKind::Enterprises, &sheet, &o).unwrap();
     assert_eq!(done.new_liaisons, 2);
@@ -362,7 +366,7 @@ fn export_round_trips_through_xlsx_and_csv() {
     assert_eq!(back.rows[1][0].text(), "湘潭电机股份有限公司");
     assert_eq!(back.rows[1][6].text(), "双马街道");
     assert_eq!(back.rows[1][8].text(), "制造业");
-    assert!(matches!(back.rows[1][16], sheet::Cell::Date(_)), "timestamps are dates: {:?}", back.rows[1][16]);
+    assert!(matches!(back.rows[1][17], sheet::Cell::Date(_)), "timestamps are dates: {:?}", back.rows[1][17]);
 
     // Everything, as CSV with a BOM.
     let c = dir.path().join("企业名录.csv");

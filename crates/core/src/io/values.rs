@@ -4,6 +4,7 @@
 use crate::model::cadre::CadreRole;
 use crate::model::enterprise::{EnterpriseStatus, Ownership, Scale};
 use crate::model::reference::INDUSTRIES;
+use crate::model::stat_class::StatClass;
 
 use super::normalize;
 
@@ -79,6 +80,42 @@ pub fn scale(raw: &str) -> Option<Scale> {
         "微型" | "微" | "micro" => Some(Scale::Micro),
         _ => None,
     }
+}
+
+/// What a warning says a 统计分类 may be.
+pub const STAT_CLASS_HINT: &str = "应为 规上工业/资质以上建筑业/限上批零住餐/规上服务业/四上/规下";
+
+/// A 统计分类 from the words rosters use: 规模以上工业 / 规上工业, 资质以上建筑业, 限额以上 /
+/// 限上 (批零住餐), 规模以上服务业, 四上, and 规下 / 规模以下 / 非四上 / 限下. A bare 规上 / 四上
+/// takes its sector from the row's industry section (`StatClass::above_in`).
+pub fn stat_class(raw: &str, industry: Option<&str>) -> Option<StatClass> {
+    let k = key(raw);
+    let k = k.trim_end_matches("企业").trim_end_matches("单位");
+    if k.is_empty() {
+        return None;
+    }
+    if let Some(c) = StatClass::ALL.iter().find(|c| c.zh() == k || c.as_str() == k) {
+        return Some(*c);
+    }
+    let has = |ws: &[&str]| ws.iter().any(|w| k.contains(w));
+    if has(&["规下", "规模以下", "非四上", "四下", "限下", "限额以下", "非规上", "规模以外"]) || k == "否" {
+        return Some(StatClass::Below);
+    }
+    let above = has(&["规上", "规模以上", "四上", "限上", "限额以上", "资质"]) || k == "是";
+    if !above {
+        return None;
+    }
+    Some(if has(&["工业"]) {
+        StatClass::Industry
+    } else if has(&["建筑", "资质"]) {
+        StatClass::Construction
+    } else if has(&["限上", "限额", "批发", "零售", "住宿", "餐饮", "批零"]) {
+        StatClass::Trade
+    } else if has(&["服务"]) {
+        StatClass::Services
+    } else {
+        StatClass::above_in(industry)
+    })
 }
 
 pub fn scale_zh(s: Scale) -> &'static str {

@@ -107,6 +107,8 @@ pub struct CadreQuery {
     pub department_id: Option<String>,
     pub role: Option<CadreRole>,
     pub active: Option<bool>,
+    /// Only cadres without a mobile (缺手机号), e.g. those an import created from a roster.
+    pub missing_mobile: bool,
     pub sort: Option<CadreSort>,
     pub desc: bool,
     pub page: u32,
@@ -187,6 +189,9 @@ fn filter_and_order(q: &CadreQuery) -> (Filter, String) {
     f.eq("department_id", q.department_id.clone());
     f.eq("role", q.role.map(|r| r.as_str().to_string()));
     f.eq("active", q.active.map(|a| a as i64));
+    if q.missing_mobile {
+        f.clause("mobile IS NULL");
+    }
     let col = match q.sort.unwrap_or(CadreSort::Name) {
         CadreSort::Name => "name",
         CadreSort::Department => "department_id",

@@ -7,6 +7,7 @@ use specta::Type;
 use super::department::{Department, DepartmentKind};
 use super::list::{self, Filter, Page};
 use super::lookup::Lookup;
+use super::stat_class::StatClass;
 use super::{new_id, reference, text, FieldWarning, Saved};
 use crate::error::{CoreError, Result};
 use crate::store::{get, ColKind, Entity, Store, Table};
@@ -72,6 +73,8 @@ pub struct Enterprise {
     /// GB/T 4754 section letter.
     pub industry: Option<String>,
     pub scale: Option<Scale>,
+    /// 统计分类 (规上工业 … 规下), beside the size class.
+    pub stat_class: Option<StatClass>,
     pub ownership: Option<Ownership>,
     pub address: Option<String>,
     pub street_id: Option<String>,
@@ -95,6 +98,7 @@ static TABLE: Table = Table {
         ("uscc", ColKind::Text),
         ("industry", ColKind::Text),
         ("scale", ColKind::Text),
+        ("stat_class", ColKind::Text),
         ("ownership", ColKind::Text),
         ("address", ColKind::Text),
         ("street_id", ColKind::Text),
@@ -142,6 +146,7 @@ pub struct EnterpriseInput {
     pub uscc: Option<String>,
     pub industry: Option<String>,
     pub scale: Option<Scale>,
+    pub stat_class: Option<StatClass>,
     pub ownership: Option<Ownership>,
     pub address: Option<String>,
     pub street_id: Option<String>,
@@ -173,6 +178,9 @@ pub struct EnterpriseQuery {
     pub community_id: Option<String>,
     pub industry: Option<String>,
     pub scale: Option<Scale>,
+    pub stat_class: Option<StatClass>,
+    /// Only 四上 enterprises (any of the four "above" classes).
+    pub four_above: bool,
     pub ownership: Option<Ownership>,
     pub status: Option<EnterpriseStatus>,
     pub tag: Option<String>,
@@ -271,6 +279,7 @@ pub(crate) fn checked(
         uscc,
         industry,
         scale: input.scale,
+        stat_class: input.stat_class,
         ownership: input.ownership,
         address: text::opt(&input.address),
         street_id: street.map(|d| d.id),
@@ -331,6 +340,40 @@ pub(crate) fn each(conn: &Connection, q: &EnterpriseQuery, f: impl FnMut(Enterpr
     list::each(conn, &filter, &order, q.desc, f)
 }
 
+/// How many enterprises the list's other filters match in each 统计分类 (None: not known),
+/// and how many of them are 四上: the counts the list shows beside its class filter.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+pub struct StatClassCounts {
+    pub total: u32,
+    pub four_above: u32,
+    pub by_class: Vec<StatClassCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct StatClassCount {
+    pub stat_class: Option<StatClass>,
+    pub count: u32,
+}
+
+/// The counts by 统计分类 over the enterprises `q` matches, its class filters left aside.
+pub fn stat_class_counts(store: &Store, q: &EnterpriseQuery) -> Result<StatClassCounts> {
+    let q = EnterpriseQuery { stat_class: None, four_above: false, ..q.clone() };
+    let (f, _) = filter_and_order(&q);
+    let groups = store.read(|c| list::group_counts(c, TABLE.name, &f, "stat_class"))?;
+    let mut out = StatClassCounts::default();
+    for (key, count) in groups {
+        let class = key.as_deref().and_then(StatClass::parse);
+        out.total += count;
+        if class.is_some_and(StatClass::is_four_above) {
+            out.four_above += count;
+        }
+        out.by_class.push(StatClassCount { stat_class: class, count });
+    }
+    // In the order the classes are listed, the unknown last.
+    out.by_class.sort_by_key(|c| c.stat_class.and_then(|s| StatClass::ALL.iter().position(|x| *x == s)).unwrap_or(usize::MAX));
+    Ok(out)
+}
+
 /// The WHERE and ORDER BY of the list for `q`.
 fn filter_and_order(q: &EnterpriseQuery) -> (Filter, String) {
     let mut f = Filter::live();
@@ -353,6 +396,10 @@ fn filter_and_order(q: &EnterpriseQuery) -> (Filter, String) {
     f.eq_unindexed("industry", q.industry.clone(), off_index(sort == EnterpriseSort::Name));
     f.eq_unindexed(SCALE_RANK, q.scale.map(|s| scale_rank(s) as i64), off_index(matches!(sort, EnterpriseSort::Name | EnterpriseSort::Scale)));
     f.eq_unindexed("ownership", q.ownership.map(enum_str), off_index(false));
+    f.eq_unindexed("stat_class", q.stat_class.map(|c| c.as_str().to_string()), off_index(false));
+    if q.four_above {
+        f.clause(&format!("stat_class IN ({})", StatClass::four_above_sql()));
+    }
     f.eq_unindexed("status", q.status.map(enum_str), off_index(sort == EnterpriseSort::Name));
     if let Some(tag) = q.tag.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         f.raw("EXISTS (SELECT 1 FROM json_each(tags) WHERE value = ?)", tag.to_string());

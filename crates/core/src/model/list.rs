@@ -194,6 +194,14 @@ pub(crate) fn each<T: Entity>(
     Ok(n)
 }
 
+/// How many of `table`'s rows `filter` matches for each value of `col` (NULL as None).
+pub(crate) fn group_counts(conn: &Connection, table: &str, filter: &Filter, col: &str) -> Result<Vec<(Option<String>, u32)>> {
+    let sql = format!("SELECT {col}, count(*) FROM {table} WHERE {} GROUP BY {col}", filter.sql());
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(filter.params.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
 /// What `page_rows` reads.
 pub(crate) struct Source<'a> {
     /// The column list `map` reads.

@@ -19,6 +19,7 @@ pub const MERGE_FIELDS: &[&str] = &[
     "uscc",
     "industry",
     "scale",
+    "stat_class",
     "ownership",
     "address",
     "street_id",

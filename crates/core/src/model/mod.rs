@@ -9,6 +9,7 @@ mod list;
 pub(crate) mod lookup;
 pub mod merge;
 pub mod reference;
+pub mod stat_class;
 mod text;
 pub mod zone;
 

@@ -19,6 +19,20 @@ fn titles(r: &SearchResults, kind: SearchKind) -> Vec<String> {
 }
 
 #[test]
+fn a_short_name_inside_the_name_is_indexed_once_and_still_found() {
+    let (_d, store) = store_with(&[]);
+    let input = EnterpriseInput { name: "洛阳昌金生物医药有限公司".into(), short_name: Some("昌金生物".into()), ..Default::default() };
+    enterprise::create(&store, &input).unwrap();
+    let body: String = store.read(|c| Ok(c.query_row("SELECT body FROM search_docs", [], |r| r.get(0))?)).unwrap();
+    assert!(!body.split(" | ").any(|p| p == "昌金生物" || p == "changjinshengwu" || p == "cjsw"), "{body}");
+    let e = |q: &str| titles(&search(&store, q, None, 10).unwrap(), SearchKind::Enterprise);
+    for q in ["昌金生物", "changjinshengwu", "cjsw", "ljcjsw"] {
+        let want: Vec<String> = if q == "ljcjsw" { vec![] } else { vec!["洛阳昌金生物医药有限公司".into()] };
+        assert_eq!(e(q), want, "{q}");
+    }
+}
+
+#[test]
 fn chinese_substrings_of_every_length_pinyin_and_codes() {
     let (_d, store) = store_with(&["湘潭立发釉彩有限公司", "湘潭华泰电气有限公司", "重庆长安汽车零部件有限公司"]);
     let mut input = EnterpriseInput { name: "立发新材料有限公司".into(), ..Default::default() };
@@ -92,6 +106,7 @@ fn a_rolled_back_write_leaves_no_document() {
             uscc: None,
             industry: None,
             scale: None,
+            stat_class: None,
             ownership: None,
             address: None,
             street_id: None,

@@ -13,6 +13,9 @@ pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("migrations/0003_search.sql")),
     (4, include_str!("migrations/0004_issues.sql")),
     (5, include_str!("migrations/0005_event_tags.sql")),
+    (6, include_str!("migrations/0006_stat_class.sql")),
+    (7, include_str!("migrations/0007_hotline_no.sql")),
+    (8, include_str!("migrations/0008_fts_hashsize.sql")),
 ];
 
 pub fn latest_version() -> i64 {

@@ -21,6 +21,7 @@ const en: typeof zhCN = {
     disposition: 'Disposition',
     takenBy: 'Taken by',
     registeredOn: 'Registered on',
+    hotlineNo: '(work order {no})',
     registeredBy: 'Registered by',
     lead: 'Lead department',
     assisting: 'Assisting',

@@ -20,6 +20,7 @@ export default {
     disposition: '处置方式',
     takenBy: '承办干部',
     registeredOn: '登记日期',
+    hotlineNo: '(工单 {no})',
     registeredBy: '登记人',
     lead: '牵头单位',
     assisting: '配合单位',

@@ -40,6 +40,7 @@ const en: typeof zhCN = {
     satisfactionRate: '; satisfaction {rate}',
     overdue: '; {n} overdue',
     avgDays: '; {n} working days on average',
+    dateUnknown: ' ({n} more resolved on an unknown date: in the done rate, not in the on-time rate or the average days)',
     end: '.',
     empty: 'No issues were registered in this period.',
     copy: 'Copy',
@@ -68,6 +69,7 @@ const en: typeof zhCN = {
     overdue: 'Overdue',
     longTerm: 'Long-term',
     avgDays: 'Avg. working days',
+    dateUnknown: 'Resolved, date unknown',
   },
   def: {
     total: 'Issues registered in the period, except withdrawn ones',
@@ -78,7 +80,8 @@ const en: typeof zhCN = {
     open: 'Issues to assign, to accept, in progress or returned',
     overdue: 'Open and past the deadline today',
     longTerm: 'Issues moved to long-term follow-up',
-    avgDays: 'Average working days from assignment (or registration) to resolution',
+    avgDays: 'Average working days from assignment (or registration) to resolution (unknown dates left out)',
+    dateUnknown: 'Resolved issues imported from a ledger without a resolution date: in the done rate, not in the on-time rate or the average days',
   },
   sum: 'Total',
   none: {

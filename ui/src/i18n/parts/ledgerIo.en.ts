@@ -31,6 +31,16 @@ const en: typeof zhCN = {
   },
   renumberedHint: 'Their numbers repeat, or clash with the numbering of this system; they get new numbers and the old ones are kept in the timeline',
   statuses: 'Statuses after import:',
+  yearless: '{n} dates have no year (e.g. 3月7日); they take the year',
+  yearUnit: 'for all of them',
+  yearFrom: { given: '(given)', title: '(from the title)', sheet: '(from the sheet name)', file: '(from the file name)' },
+  repeats: '{n} repeated complaints (same caller or address, similar text, within 90 days):',
+  repeatGroup: 'row {first} “{text}”, again in rows {rows}',
+  linkRepeats: 'Link the repeats to the first complaint as duplicates (withdrawn as duplicates; their status kept in the timeline)',
+  leftOut: 'Export the {n} rows left out (with row numbers and reasons, to fix and import again)',
+  leftOutName: 'left out',
+  leftOutDone: '{n} rows written to {path}',
+  yearMissing: '(neither the title nor the file name gives one; enter it)',
   skipInvalid: 'Skip the rows with problems ({n}) and import the rest',
   createMissing: 'Create the missing departments ({n})',
   missing: 'Lead/assisting departments not in the system:',
@@ -55,6 +65,7 @@ const en: typeof zhCN = {
   resultSkipped: '{existing} rows already there and {invalid} rows with problems skipped',
   resultDepartments: '{n} departments created',
   fields: {
+    hotline_no: '12345 work order no.',
     no: 'Number',
     registered_on: 'Registered on',
     source: 'Source',
@@ -78,6 +89,7 @@ const en: typeof zhCN = {
     satisfaction: 'Satisfaction',
     closed_on: 'Closed on',
     notes: 'Notes',
+    address: 'Address',
   },
 }
 

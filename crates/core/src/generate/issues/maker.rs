@@ -117,6 +117,8 @@ impl<'w> Maker<'w> {
             _ => w.streets[street].operator.clone(),
         };
         let (reporter_name, reporter_phone) = if resident { (Some(person_name(r)), Some(mobile(r))) } else { (None, None) };
+        // A hotline issue keeps the platform's work-order number (made from its 编号, no draw).
+        let hotline_no = (source == Source::Hotline).then(|| format!("GD{}", no.replace('-', "")));
         let issue = Issue::draft(IssueDraft {
             id: r.uuid_v7(ms),
             no,
@@ -132,6 +134,7 @@ impl<'w> Maker<'w> {
             taken_by: taken_by.map(|c| w.cadres[c].0.clone()),
             registered_on: w.days.s(day),
             registered_by: operator.clone(),
+            hotline_no,
         });
         let mut life = Life {
             w,

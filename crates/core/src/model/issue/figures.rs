@@ -1,7 +1,9 @@
 //! The figures leaders quote, defined once here and used by every screen, export and report
 //! (DESIGN.md):
 //! - 办结率 = (resolved + closed) / all issues except withdrawn;
-//! - 按期办结率 = resolved on or before the deadline / resolved (resolved + closed);
+//! - 按期办结率 = resolved on or before the deadline / resolved (resolved + closed) whose
+//!   办结日期 is known: an imported 办结 without its date (日期不详) counts in 办结率 but is
+//!   left out of 按期办结率 and of the average days, and each line says how many there are;
 //! - 满意率 = (满意 + 基本满意) / evaluated, on each issue's latest rating (a 不满意 that
 //!   reopened an issue counts until the issue has a new result);
 //! - overdue = still open and past the deadline today;
@@ -100,6 +102,9 @@ pub struct FigureRow {
     pub done: u32,
     pub closed: u32,
     pub on_time: u32,
+    /// Of `done`, those whose 办结日期 is not known (imported ledgers): in 办结率, not in
+    /// 按期办结率 nor in the average working days.
+    pub date_unknown: u32,
     pub evaluated: u32,
     /// 满意 + 基本满意.
     pub satisfied: u32,
@@ -204,9 +209,10 @@ pub fn rate(n: u32, d: u32) -> Option<f64> {
 
 impl FigureRow {
     fn finish(mut self, working_days_sum: i64) -> FigureRow {
-        self.avg_working_days = (self.done > 0).then(|| (working_days_sum as f64 * 10.0 / self.done as f64).round() / 10.0);
+        let dated = self.done - self.date_unknown;
+        self.avg_working_days = (dated > 0).then(|| (working_days_sum as f64 * 10.0 / dated as f64).round() / 10.0);
         self.done_rate = rate(self.done, self.total);
-        self.on_time_rate = rate(self.on_time, self.done);
+        self.on_time_rate = rate(self.on_time, dated);
         self.satisfaction_rate = rate(self.satisfied, self.evaluated);
         self
     }
@@ -217,6 +223,7 @@ impl FigureRow {
         self.done += o.done;
         self.closed += o.closed;
         self.on_time += o.on_time;
+        self.date_unknown += o.date_unknown;
         self.evaluated += o.evaluated;
         self.satisfied += o.satisfied;
         self.open += o.open;
@@ -253,7 +260,8 @@ pub fn figures(store: &Store, q: &FiguresQuery) -> Result<Figures> {
            sum(status IN ({open})),
            sum(status IN ({open}) AND deadline < ?1),
            sum(status = 'long_term'),
-           sum(CASE WHEN status IN ('resolved', 'closed') THEN working_days ELSE 0 END)
+           sum(CASE WHEN status IN ('resolved', 'closed') THEN working_days ELSE 0 END),
+           sum(status IN ('resolved', 'closed') AND resolved_on IS NULL)
          FROM issues WHERE {} GROUP BY k ORDER BY k",
         clauses.join(" AND "),
         key = q.by.key_sql(),
@@ -280,6 +288,7 @@ pub fn figures(store: &Store, q: &FiguresQuery) -> Result<Figures> {
                 open: n(8)?,
                 overdue: n(9)?,
                 long_term: n(10)?,
+                date_unknown: n(12)?,
                 ..Default::default()
             };
             let days: i64 = r.get::<_, Option<i64>>(11)?.unwrap_or(0);

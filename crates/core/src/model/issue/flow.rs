@@ -43,6 +43,8 @@ pub struct RegisterInput {
     /// 当场办结: a 一般 issue resolved by the cadre who took it, with this result.
     pub resolve_on_spot: Option<String>,
     pub result_kind: Option<ResultKind>,
+    /// A 12345 work order's number (工单编号), for an issue from the hotline.
+    pub hotline_no: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
@@ -167,6 +169,7 @@ pub fn register(store: &Store, input: &RegisterInput) -> Result<Issue> {
             taken_by: text::opt(&input.taken_by),
             registered_on: day,
             registered_by: ctx.actor.clone(),
+            hotline_no: text::opt(&input.hotline_no),
         });
         let (issue, events) = machine::register(draft, on_spot.clone(), &ctx.env(None))?;
         w.insert(&issue)?;

@@ -403,13 +403,16 @@ pub fn evolve(i: &mut Issue, day: &str, e: &Event) {
         Step::RejectExtension { .. } => i.extension_days = None,
         Step::Escalate { to, .. } => i.tier = *to,
         Step::Resolve { result_kind, amount_fen, working_days } => {
-            i.on_time = Some(i.deadline.as_deref().is_none_or(|d| day.as_deref().unwrap_or_default() <= d));
+            // A ledger's 办结 without its date: resolved on a day nobody knows, so neither on
+            // time nor late, and no working days (the figures leave it out of both).
+            let known = e.data.date_known;
+            i.on_time = known.then(|| i.deadline.as_deref().is_none_or(|d| day.as_deref().unwrap_or_default() <= d));
             i.status = Status::Resolved;
-            i.resolved_on = day;
+            i.resolved_on = if known { day } else { None };
             i.result = e.note.clone();
             i.result_kind = Some(*result_kind);
             i.amount_fen = *amount_fen;
-            i.working_days = Some(*working_days);
+            i.working_days = known.then_some(*working_days);
             i.extension_days = None;
             // A new result awaits a new rating; until then the last one (a 不满意 that
             // reopened it) no longer stands.
@@ -426,7 +429,7 @@ pub fn evolve(i: &mut Issue, day: &str, e: &Event) {
         }
         Step::Close { lookback_on } => {
             i.status = Status::Closed;
-            i.closed_on = day;
+            i.closed_on = if e.data.date_known { day } else { None };
             i.lookback_on = lookback_on.clone();
             i.lookback_result = None;
         }

@@ -56,6 +56,8 @@ pub struct Issue {
     pub lookback_result: Option<LookbackResult>,
     pub withdraw_kind: Option<WithdrawKind>,
     pub duplicate_of: Option<String>,
+    /// A 12345 hotline work order's number (工单编号), for issues that came from one.
+    pub hotline_no: Option<String>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -76,6 +78,7 @@ pub struct Draft {
     pub taken_by: Option<String>,
     pub registered_on: String,
     pub registered_by: String,
+    pub hotline_no: Option<String>,
 }
 
 impl Issue {
@@ -96,6 +99,7 @@ impl Issue {
             taken_by: self.taken_by.clone(),
             registered_on: self.registered_on.clone(),
             registered_by: self.registered_by.clone(),
+            hotline_no: self.hotline_no.clone(),
         }
     }
 
@@ -116,6 +120,7 @@ impl Issue {
             taken_by: d.taken_by,
             registered_on: d.registered_on,
             registered_by: d.registered_by,
+            hotline_no: d.hotline_no,
             status: Status::Registered,
             lead_department_id: None,
             assisting: vec![],
@@ -151,6 +156,7 @@ pub(crate) static ISSUES: Table = Table {
     what: "问题",
     cols: &[
         ("no", ColKind::Text),
+        ("hotline_no", ColKind::Text),
         ("source", ColKind::Text),
         ("enterprise_id", ColKind::Text),
         ("reporter_name", ColKind::Text),

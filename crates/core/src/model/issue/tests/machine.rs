@@ -25,6 +25,7 @@ fn draft() -> Issue {
         taken_by: None,
         registered_on: "2026-03-02".into(),
         registered_by: "张明艳".into(),
+        hotline_no: None,
     })
 }
 
