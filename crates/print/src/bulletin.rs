@@ -1,7 +1,6 @@
 //! The data of 工作通报: core's figures for the period, the department ranking, and the red and
 //! black flags still open.
 use lianxin_core::model::issue::figures::{figures, FigureRow, FiguresQuery, GroupBy};
-use lianxin_core::model::issue::kinds::{Flag, Status};
 use lianxin_core::model::issue::ledger::ledger;
 use lianxin_core::model::issue::ledger::LedgerQuery;
 use lianxin_core::Store;
@@ -63,11 +62,11 @@ pub(crate) fn gather(store: &Store, from: &str, to: &str, today: &str) -> Result
         let k = |r: &FigureRow| (r.done_rate.unwrap_or(-1.0), r.on_time_rate.unwrap_or(-1.0), r.total);
         k(b).partial_cmp(&k(a)).unwrap_or(std::cmp::Ordering::Equal)
     });
+    // The same 超期 the figures count (open, past the deadline), each with its flag.
     let overdue_q = LedgerQuery {
         from: Some(from.to_string()),
         to: Some(to.to_string()),
-        flag: vec![Flag::Red, Flag::Black],
-        status: Status::ALL.iter().copied().filter(|s| s.is_open()).collect(),
+        overdue: true,
         today: Some(today.to_string()),
         page_size: OVERDUE_LISTED,
         desc: false,

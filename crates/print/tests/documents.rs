@@ -289,6 +289,10 @@ fn the_bulletin_quotes_cores_figures() {
     assert!(t.contains("工作通报") && t.contains("关于2026年企业和群众问题办理情况的通报"), "{t}");
     assert!(t.contains(&format!("共登记问题{}个,已办结{}个", total.total, total.done).replace(',', "，")), "{t}");
     assert!(t.contains("超期未办结问题"));
+    // The list is the figures' 超期 (open past the deadline), its length said when cut.
+    if total.overdue > 40 {
+        assert!(t.contains(&format!("以上列出40个，共{}个", total.overdue)), "{t}");
+    }
     assert_eq!(info(&path).1.contains("A4"), true);
     let empty = print(&store, &Job::Bulletin { from: "2001-01-01".into(), to: "2001-12-31".into() }, &options());
     assert!(matches!(empty, Err(PrintError::Empty(ref m)) if m.contains("2001年")), "{:?}", empty.err());

@@ -6,6 +6,7 @@ mod import;
 mod import_ledger;
 mod issues;
 mod liaison;
+mod print;
 mod search;
 mod stats;
 
@@ -170,6 +171,9 @@ pub fn run(o: Options) -> Result<(), CliError> {
     }
     if o.wants("issues") {
         issues::run(&store, &o, &mut bench)?;
+    }
+    if o.wants("print") {
+        print::run(&store, &o, &mut bench)?;
     }
     let rss = stats::peak_rss_mib();
     if o.json {
