@@ -1,7 +1,5 @@
 //! The data of 连心卡: each enterprise with its current liaison cadres, leader, the cadre's vCard
 //! as a QR code, and its latest issues for the back.
-use std::collections::HashMap;
-
 use lianxin_core::model::issue::kinds::Status;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params_from_iter, Connection};
@@ -35,50 +33,48 @@ fn scope_sql(scope: &CardScope) -> (&'static str, Vec<SqlValue>) {
     (sql, arg.map(|a| vec![SqlValue::Text(a.clone())]).unwrap_or_default())
 }
 
-fn people(c: &Connection) -> Result<HashMap<String, Vec<Person>>> {
-    let mut stmt = c.prepare(
-        "SELECT l.enterprise_id, l.role, c.name, c.position, c.mobile, d.name
-         FROM liaisons l JOIN cadres c ON c.id = l.cadre_id AND c.deleted = 0
-         LEFT JOIN departments d ON d.id = c.department_id
-         WHERE l.deleted = 0 AND l.end_date IS NULL AND l.enterprise_id IS NOT NULL
-         ORDER BY l.enterprise_id, CASE l.role WHEN 'lead' THEN 0 WHEN 'specialist' THEN 1 ELSE 2 END, l.start_date, c.name",
-    ).map_err(lianxin_core::CoreError::from)?;
-    let mut out: HashMap<String, Vec<Person>> = HashMap::new();
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                Person { role: r.get(1)?, name: r.get(2)?, position: r.get(3)?, mobile: r.get(4)?, department: r.get(5)? },
-            ))
-        })
+/// The enterprise's current liaisons, cadres first (by index: a province's cards of one street
+/// do not read every liaison).
+fn people(c: &Connection, enterprise: &str) -> Result<Vec<Person>> {
+    let mut stmt = c
+        .prepare_cached(
+            "SELECT l.role, c.name, c.position, c.mobile, d.name
+             FROM liaisons l JOIN cadres c ON c.id = l.cadre_id AND c.deleted = 0
+             LEFT JOIN departments d ON d.id = c.department_id
+             WHERE l.enterprise_id = ?1 AND l.deleted = 0 AND l.end_date IS NULL
+             ORDER BY CASE l.role WHEN 'lead' THEN 0 WHEN 'specialist' THEN 1 ELSE 2 END, l.start_date, c.name",
+        )
         .map_err(lianxin_core::CoreError::from)?;
-    for row in rows {
-        let (e, p) = row.map_err(lianxin_core::CoreError::from)?;
-        out.entry(e).or_default().push(p);
-    }
-    Ok(out)
+    let rows = stmt
+        .query_map([enterprise], |r| {
+            Ok(Person { role: r.get(0)?, name: r.get(1)?, position: r.get(2)?, mobile: r.get(3)?, department: r.get(4)? })
+        })
+        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+        .map_err(lianxin_core::CoreError::from)?;
+    Ok(rows)
 }
 
-fn issues(c: &Connection) -> Result<HashMap<String, Vec<Value>>> {
+/// The enterprise's latest issues, oldest first, for the card's back.
+fn issues(c: &Connection, enterprise: &str) -> Result<Vec<Value>> {
     let mut stmt = c
-        .prepare(&format!(
-            "SELECT enterprise_id, registered_on, content, status FROM (
-               SELECT enterprise_id, registered_on, content, status,
-                      ROW_NUMBER() OVER (PARTITION BY enterprise_id ORDER BY registered_on DESC, no DESC) AS n
-               FROM issues WHERE deleted = 0 AND enterprise_id IS NOT NULL AND status <> 'withdrawn')
-             WHERE n <= {BACK_ISSUES} ORDER BY enterprise_id, registered_on"
+        .prepare_cached(&format!(
+            "SELECT registered_on, content, status FROM issues
+             WHERE enterprise_id = ?1 AND deleted = 0 AND status <> 'withdrawn'
+             ORDER BY registered_on DESC, no DESC LIMIT {BACK_ISSUES}"
         ))
         .map_err(lianxin_core::CoreError::from)?;
-    let mut out: HashMap<String, Vec<Value>> = HashMap::new();
-    let rows = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)))
-        .map_err(lianxin_core::CoreError::from)?;
-    for row in rows {
-        let (e, date, content, status) = row.map_err(lianxin_core::CoreError::from)?;
-        let status = Status::parse(&status).map(Status::zh).unwrap_or("");
-        out.entry(e).or_default().push(json!({"date": date, "text": one_line(&content), "status": status}));
-    }
-    Ok(out)
+    let mut rows: Vec<Value> = stmt
+        .query_map([enterprise], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
+        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+        .map_err(lianxin_core::CoreError::from)?
+        .into_iter()
+        .map(|(date, content, status)| {
+            let status = Status::parse(&status).map(Status::zh).unwrap_or("");
+            json!({"date": date, "text": one_line(&content), "status": status})
+        })
+        .collect();
+    rows.reverse();
+    Ok(rows)
 }
 
 fn one_line(s: &str) -> String {
@@ -103,16 +99,15 @@ pub(crate) fn gather(c: &Connection, scope: &CardScope, zone: &str) -> Result<Ga
         .query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .and_then(|rows| rows.collect())
         .map_err(lianxin_core::CoreError::from)?;
-    let mut people = people(c)?;
-    let mut issues = issues(c)?;
     let mut cards = Vec::new();
     let mut records = Vec::new();
     let mut without = 0;
     for (id, name, address, street) in enterprises {
-        let Some(people) = people.remove(&id) else {
+        let people = people(c, &id)?;
+        if people.is_empty() {
             without += 1;
             continue;
-        };
+        }
         let (leaders, cadres): (Vec<_>, Vec<_>) = people.into_iter().partition(|p| p.role == "leader");
         let contact = cadres.first().or(leaders.first()).expect("an entry has at least one person");
         let card = vcard(&Contact {
@@ -130,7 +125,7 @@ pub(crate) fn gather(c: &Connection, scope: &CardScope, zone: &str) -> Result<Ga
             "cadres": cadres.iter().map(person_json).collect::<Vec<_>>(),
             "leaders": leaders.iter().map(person_json).collect::<Vec<_>>(),
             "qr": qr_svg(&card),
-            "issues": issues.remove(&id).unwrap_or_default(),
+            "issues": issues(c, &id)?,
         });
         records.push((format!("企业「{name}」的连心卡"), card.clone()));
         cards.push(card);
