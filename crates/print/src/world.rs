@@ -11,8 +11,8 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-static REGULAR: &[u8] = include_bytes!("../fonts/NotoSansCJKsc-Regular.otf");
-static BOLD: &[u8] = include_bytes!("../fonts/NotoSansCJKsc-Bold.otf");
+static REGULAR: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/NotoSansCJKsc-Regular.otf"));
+static BOLD: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/NotoSansCJKsc-Bold.otf"));
 
 /// The bundled faces, parsed once per process.
 pub(crate) static FONTS: LazyLock<Vec<Font>> = LazyLock::new(|| {
