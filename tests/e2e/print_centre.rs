@@ -24,8 +24,8 @@ fn a_cadres_cards_are_three_clicks_from_the_cadre_list() {
     );
     let n = clicked.as_u64().expect("a demo cadre with enterprises");
     // Click 2: 打印连心卡, laid out on arrival in the print centre.
-    s.find("[data-testid=cadre-print-cards]:not([disabled])").click();
-    s.find("[data-testid=print-centre]");
+    s.find("[data-testid=cadre-print-cards]:not([disabled])");
+    s.click_until("[data-testid=cadre-print-cards]:not([disabled])", "[data-testid=print-centre]");
     s.find("[data-testid=print-page]");
     s.find_text("[data-testid=print-summary]", &format!("{n} 张卡片"));
     let pages = 2 * n.div_ceil(10);

@@ -191,6 +191,12 @@ impl Session {
     /// it (a select's option in its teleported dropdown, a radio by its label: 满意 must not
     /// pick 不满意), waiting for it as `find` does.
     pub fn click_text(&self, css: &str, needle: &str) {
+        let el = self.wait(&format!("a visible {css} with “{needle}”"), || self.text_now(css, needle));
+        el.click();
+    }
+
+    /// The element `click_text` would click, right now.
+    fn text_now(&self, css: &str, needle: &str) -> Option<Element> {
         let js = format!(
             "const n = {1};
              const m = [...document.querySelectorAll({0})].filter(e => e.offsetParent !== null && e.textContent.includes(n));
@@ -199,17 +205,52 @@ impl Session {
             serde_json::to_string(css).unwrap(),
             serde_json::to_string(needle).unwrap()
         );
-        let el = self.wait(&format!("a visible {css} with “{needle}”"), || {
-            let v = post(&format!("{}/execute/sync", self.url), json!({"script": js, "args": []}));
-            v.get(ELEMENT_KEY).and_then(Value::as_str).map(|id| Element { url: format!("{}/element/{id}", self.url) })
-        });
-        el.click();
+        let v = post(&format!("{}/execute/sync", self.url), json!({"script": js, "args": []}));
+        v.get(ELEMENT_KEY).and_then(Value::as_str).map(|id| Element { url: format!("{}/element/{id}", self.url) })
     }
 
-    /// Picks `option` in the Element Plus select inside `css`.
+    /// Clicks `button` until an element matching `css` shows: a click that lands while a
+    /// drawer is still sliding in hits where the button was going to be, not where it is.
+    pub fn click_until(&self, button: &str, css: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if let Some(b) = self.try_find(button) {
+                b.click();
+            }
+            let settle = Instant::now() + Duration::from_secs(2);
+            while Instant::now() < settle {
+                if self.try_find(css).is_some() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(150));
+            }
+        }
+        self.find(css);
+    }
+
+    /// Picks `option` in the Element Plus select inside `css`. A click that lands while a
+    /// dialog is still zooming in misses the select, so it opens the select again (as a person
+    /// would) until the option shows, but never while a dropdown is already open, which a
+    /// second click would close.
     pub fn choose(&self, css: &str, option: &str) {
-        self.find(&format!("{css} .el-select__wrapper")).click();
-        self.click_text(".el-select-dropdown__item", option);
+        let wrapper = format!("{css} .el-select__wrapper");
+        let open = "return [...document.querySelectorAll('.el-select__popper')].some(e => getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().width > 0);";
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(el) = self.text_now(".el-select-dropdown__item", option) {
+                el.click();
+                return;
+            }
+            if !self.script(open).as_bool().unwrap_or(false) {
+                self.find(&wrapper).click();
+            }
+            if Instant::now() > deadline {
+                let dir = std::env::temp_dir().join("lianxin-e2e-failure.png");
+                self.screenshot(&dir);
+                panic!("timed out choosing “{option}” in {css} (screenshot: {})", dir.display());
+            }
+            std::thread::sleep(Duration::from_millis(300));
+        }
     }
 
     /// Runs `script` in the page and returns what it returns.
