@@ -171,6 +171,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 cadres: cadres.unwrap_or(base.cadres),
                 streets: streets.unwrap_or(base.streets),
                 issues: issues.unwrap_or(base.issues),
+                ..base
             };
             demo::run(&store, counts, seed, &zone, &operator, cli.json, &cli.db)?;
         }

@@ -11,10 +11,12 @@ use rusqlite::Connection;
 use crate::error::Result;
 use crate::model::cadre::Cadre;
 use crate::model::department::Department;
+use crate::model::engagement::{Engagement, EngagementLink};
 use crate::model::enterprise::Enterprise;
 use crate::model::issue::ledger_index::LedgerDerived;
 use crate::model::issue::{Issue, IssueBatch, IssueEvent};
 use crate::model::liaison::Liaison;
+use crate::model::support::Support;
 use crate::search::ShortDerived;
 use crate::search_doc::{self, DocWriter};
 use crate::store::settings::Setting;
@@ -66,6 +68,9 @@ pub fn entities() -> Vec<EntityDef> {
         def::<IssueBatch>(),
         def::<Issue>(),
         def::<IssueEvent>(),
+        def::<Engagement>(),
+        def::<EngagementLink>(),
+        def::<Support>(),
     ]
 }
 
@@ -168,7 +173,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("r.db")).unwrap();
         store.set_actor("测试").unwrap();
-        let counts = crate::generate::Counts { enterprises: 40, cadres: 12, streets: 2, issues: 60 };
+        let counts = crate::generate::Counts { enterprises: 40, cadres: 12, streets: 2, issues: 60, engagements: 40 };
         crate::generate::generate(&store, counts, 3, &mut |_, _, _| {}).unwrap();
         crate::store::settings::set(&store, "zone_name", "湘潭高新区".into()).unwrap();
         for e in entities() {

@@ -39,8 +39,18 @@ fn set_s_has_3000_issues_in_states_the_rules_allow() {
     assert_eq!(count(&store, "SELECT count(*) FROM issues"), 3_000);
     assert_eq!(count(&store, "SELECT count(*) FROM issue_events"), s.issue_events as i64);
     assert_eq!(count(&store, "SELECT count(*) FROM issue_batches"), s.issue_batches as i64);
-    let records = s.departments + s.cadres + s.enterprises + s.liaisons + s.issues + s.issue_events + s.issue_batches;
+    let records = s.departments + s.cadres + s.enterprises + s.liaisons + s.issues + s.issue_events + s.issue_batches
+        + s.engagements + s.engagement_links + s.supports;
     assert_eq!(s.change_rows, records + s.tombstoned, "every record has its change row");
+
+    // Engagements: S's 2,000, each with a cadre; most visit-sourced issues linked to their visit.
+    assert_eq!(count(&store, "SELECT count(*) FROM engagements"), 2_000);
+    zero(&store, "engagements without a cadre", "SELECT count(*) FROM engagements e WHERE NOT EXISTS (SELECT 1 FROM engagement_links l WHERE l.engagement_id = e.id AND l.kind = 'cadre')");
+    zero(&store, "links to nothing", "SELECT count(*) FROM engagement_links l WHERE l.kind = 'enterprise' AND NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.id = l.target_id)");
+    let visit_issues = count(&store, "SELECT count(*) FROM issues WHERE source = 'visit' AND enterprise_id IS NOT NULL");
+    let linked = count(&store, "SELECT count(DISTINCT target_id) FROM engagement_links WHERE kind = 'issue'");
+    assert!(linked * 2 > visit_issues, "{linked} of {visit_issues} visit issues have their visit");
+    assert_eq!(count(&store, "SELECT count(*) FROM supports"), 250);
 
     // 编号 YYYY-NNNNN, unique, of the registration year, in registration order.
     assert_eq!(count(&store, "SELECT count(DISTINCT no) FROM issues"), 3_000);
@@ -180,7 +190,7 @@ fn figures_flags_and_search_look_like_the_articles() {
 
 #[test]
 fn the_same_seed_gives_the_same_issues() {
-    let small = Counts { enterprises: 200, cadres: 40, streets: 3, issues: 400 };
+    let small = Counts { enterprises: 200, cadres: 40, streets: 3, issues: 400, engagements: 0 };
     let dump = |seed: u64| -> Vec<(String, String, String, String)> {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("d.db")).unwrap();

@@ -4,6 +4,7 @@
 //! HLC stamps exactly like typed-in ones, and a small share are tombstoned. Issues come last,
 //! with their timelines, registered 2023-01-01 … 2026-11-20 (`issues::today()`).
 
+mod engagements;
 mod issue_texts;
 mod issues;
 mod liaisons;
@@ -28,13 +29,15 @@ pub struct Counts {
     pub streets: usize,
     /// Issues (问题 / 诉求), each with its timeline.
     pub issues: usize,
+    /// Engagements (走访、会议); support outcomes are one in eight of them.
+    pub engagements: usize,
 }
 
 impl Counts {
     /// One zone: DESIGN.md's S.
-    pub const S: Counts = Counts { enterprises: 700, cadres: 150, streets: 4, issues: 3_000 };
+    pub const S: Counts = Counts { enterprises: 700, cadres: 150, streets: 4, issues: 3_000, engagements: 2_000 };
     /// One province: DESIGN.md's L.
-    pub const L: Counts = Counts { enterprises: 100_000, cadres: 10_000, streets: 600, issues: 1_000_000 };
+    pub const L: Counts = Counts { enterprises: 100_000, cadres: 10_000, streets: 600, issues: 1_000_000, engagements: 500_000 };
 
     pub fn by_name(size: &str) -> Option<Counts> {
         match size.to_ascii_uppercase().as_str() {
@@ -61,6 +64,9 @@ pub struct Summary {
     pub issue_events: usize,
     /// 交办批次
     pub issue_batches: usize,
+    pub engagements: usize,
+    pub engagement_links: usize,
+    pub supports: usize,
     pub change_rows: usize,
 }
 
@@ -83,6 +89,7 @@ pub fn generate(store: &Store, counts: Counts, seed: u64, progress: Progress<'_>
     registry::enterprises(store, &mut r, &depts, counts.enterprises, &mut summary, progress)?;
     liaisons::liaisons(store, &mut r, &mut summary, progress)?;
     issues::issues(store, &mut r, counts.issues, &mut summary, progress)?;
+    engagements::engagements(store, &mut r, counts.engagements, &mut summary, progress)?;
     let after: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM changes", [], |r| r.get(0))?))?;
     summary.change_rows = (after - before) as usize;
     Ok(summary)

@@ -2,7 +2,7 @@ use super::*;
 use crate::model::department::DepartmentKind;
 
 fn small() -> Counts {
-    Counts { enterprises: 1_200, cadres: 80, streets: 7, issues: 600 }
+    Counts { enterprises: 1_200, cadres: 80, streets: 7, issues: 600, engagements: 400 }
 }
 
 fn open() -> (tempfile::TempDir, Store) {
@@ -84,7 +84,8 @@ fn counts_references_and_change_rows_hold() {
     assert!(key_not_large == 0 || large_free == 0, "smaller enterprises only once every large and medium one has a leader");
 
     // One change row per record made, one more per tombstone; stamps unique per device.
-    let records = s.departments + s.cadres + s.enterprises + s.liaisons + s.issues + s.issue_events + s.issue_batches;
+    let records = s.departments + s.cadres + s.enterprises + s.liaisons + s.issues + s.issue_events + s.issue_batches
+        + s.engagements + s.engagement_links + s.supports;
     assert_eq!(s.change_rows, records + s.tombstoned);
     assert_eq!(count(&store, "SELECT count(*) FROM changes"), s.change_rows as i64);
     assert_eq!(count(&store, "SELECT count(DISTINCT hlc) FROM changes"), s.change_rows as i64);

@@ -1,16 +1,20 @@
 //! 合并重复企业: the same enterprise entered twice (once with its USCC, once by a short name,
 //! say). The kept record takes the fields it lacks from the removed one, or those the user picks;
-//! the removed one's liaisons move over; the removed one is tombstoned. One transaction.
+//! the removed one's liaisons, issues, engagements and support outcomes move over; the removed
+//! one is tombstoned. One transaction.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use specta::Type;
 
 use super::enterprise::{self, Enterprise, EnterpriseInput};
+use super::engagement::{EngagementLink, LinkKind};
+use super::issue::Issue;
 use super::liaison::{self, Liaison};
+use super::support::Support;
 use super::FieldWarning;
 use crate::error::{CoreError, Result};
-use crate::store::{get, Store};
+use crate::store::{entity_from_row, get, Entity, Store, Writer};
 
 /// The fields a merge can take from either record. Tags are always the union of both.
 pub const MERGE_FIELDS: &[&str] = &[
@@ -51,6 +55,50 @@ pub struct Merged {
     pub moved_liaisons: u32,
     /// Moved liaisons ended because the kept record already had the same cadre in the same role.
     pub ended_duplicates: u32,
+    /// Issues, engagements and support outcomes moved from the removed record.
+    pub moved_issues: u32,
+    pub moved_engagements: u32,
+    pub moved_supports: u32,
+}
+
+/// The live records of `T` whose `col` is `id`.
+fn pointing_at<T: Entity>(w: &Writer<'_>, col: &str, id: &str) -> Result<Vec<T>> {
+    let sql = format!("SELECT {} FROM {} WHERE {col} = ?1 AND deleted = 0", T::TABLE.select_list(), T::TABLE.name);
+    let mut stmt = w.conn().prepare_cached(&sql)?;
+    let mut rows = stmt.query([id])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(entity_from_row(r)?);
+    }
+    Ok(out)
+}
+
+/// Points every live `T` whose `col` is `from` at `to`, through the write path (so the change
+/// log, the ledger index and sync see each move). Returns how many moved.
+fn repoint<T: Entity>(w: &mut Writer<'_>, col: &str, from: &str, to: &str) -> Result<u32> {
+    let rows: Vec<T> = pointing_at(w, col, from)?;
+    for old in &rows {
+        let mut v = serde_json::to_value(old)?;
+        v[col] = Value::String(to.to_string());
+        let new: T = serde_json::from_value(v)?;
+        w.update(old, &new)?;
+    }
+    Ok(rows.len() as u32)
+}
+
+/// Moves the removed enterprise's engagement links to the kept one; an engagement that already
+/// names the kept enterprise just loses the duplicate link.
+fn move_engagements(w: &mut Writer<'_>, from: &str, to: &str) -> Result<u32> {
+    let links: Vec<EngagementLink> = pointing_at(w, "target_id", from)?;
+    let kept: Vec<EngagementLink> = pointing_at(w, "target_id", to)?;
+    for l in links.iter().filter(|l| l.kind == LinkKind::Enterprise) {
+        if kept.iter().any(|k| k.engagement_id == l.engagement_id) {
+            w.tombstone(l)?;
+        } else {
+            w.update(l, &EngagementLink { target_id: to.to_string(), ..l.clone() })?;
+        }
+    }
+    Ok(links.len() as u32)
 }
 
 fn is_empty(v: &Value) -> bool {
@@ -153,9 +201,19 @@ pub fn merge(store: &Store, plan: &MergePlan) -> Result<Merged> {
             w.update::<Liaison>(&l, &to)?;
             moved += 1;
         }
-        // Later records that point at enterprises (engagements, issues) must move here too.
+        let moved_issues = repoint::<Issue>(w, "enterprise_id", &gone.id, &keep.id)?;
+        let moved_engagements = move_engagements(w, &gone.id, &keep.id)?;
+        let moved_supports = repoint::<Support>(w, "enterprise_id", &gone.id, &keep.id)?;
 
-        Ok(Merged { record: get(w.conn(), &keep.id)?, warnings, moved_liaisons: moved, ended_duplicates: ended })
+        Ok(Merged {
+            record: get(w.conn(), &keep.id)?,
+            warnings,
+            moved_liaisons: moved,
+            ended_duplicates: ended,
+            moved_issues,
+            moved_engagements,
+            moved_supports,
+        })
     })
 }
 

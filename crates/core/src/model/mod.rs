@@ -2,6 +2,7 @@
 
 pub mod cadre;
 pub mod department;
+pub mod engagement;
 pub mod enterprise;
 pub mod issue;
 pub mod liaison;
@@ -10,6 +11,7 @@ pub(crate) mod lookup;
 pub mod merge;
 pub mod reference;
 pub mod stat_class;
+pub mod support;
 mod text;
 pub mod zone;
 

@@ -118,24 +118,42 @@ fn check_department(conn: &Connection, field: &str, id: &str) -> Result<()> {
 
 /// 登记. A 一般 issue with `resolve_on_spot` is resolved in the same step (当场办).
 pub fn register(store: &Store, input: &RegisterInput) -> Result<Issue> {
-    let ctx = Ctx::new(store, &input.registered_on)?;
-    let source = input.source.ok_or_else(|| CoreError::validation("source", "请选择问题来源"))?;
-    let category = text::required("category", "问题类别", &input.category, 10)?;
-    if !ctx.rules.categories.contains(&category) {
-        return Err(CoreError::validation("category", format!("类别“{category}”不在问题类别列表中,可在设置中添加")));
-    }
-    let content = text::required("content", "问题内容", &input.content, 2000)?;
-    let tier = input.tier.unwrap_or(Tier::Regular);
-    let reporter_name = text::opt(&input.reporter_name);
-    if let Some(n) = &reporter_name {
-        text::limit("reporter_name", "反映人", n, 50)?;
-    }
-    let reporter_phone = text::opt_phone("reporter_phone", "联系电话", &input.reporter_phone, false)?;
-    let on_spot = text::opt(&input.resolve_on_spot).map(|r| (r, input.result_kind.unwrap_or(ResultKind::Solved)));
-    if on_spot.is_some() && tier != Tier::General {
-        return Err(CoreError::validation("resolve_on_spot", "只有一般问题可以当场办结,常规和重大问题请交办"));
-    }
+    let r = Registrar::new(store, &input.registered_on)?;
     store.write(|w| {
+        let issue = r.register_in(w, input)?;
+        get(w.conn(), &issue.id)
+    })
+}
+
+/// Registers issues inside a caller's transaction (a site visit's issues are saved with the
+/// visit), with the calendar and rules loaded once. Every issue it registers is dated `date`.
+pub(crate) struct Registrar {
+    ctx: Ctx,
+}
+
+impl Registrar {
+    pub(crate) fn new(store: &Store, date: &Option<String>) -> Result<Registrar> {
+        Ok(Registrar { ctx: Ctx::new(store, date)? })
+    }
+
+    pub(crate) fn register_in(&self, w: &mut Writer<'_>, input: &RegisterInput) -> Result<Issue> {
+        let ctx = &self.ctx;
+        let source = input.source.ok_or_else(|| CoreError::validation("source", "请选择问题来源"))?;
+        let category = text::required("category", "问题类别", &input.category, 10)?;
+        if !ctx.rules.categories.contains(&category) {
+            return Err(CoreError::validation("category", format!("类别“{category}”不在问题类别列表中,可在设置中添加")));
+        }
+        let content = text::required("content", "问题内容", &input.content, 2000)?;
+        let tier = input.tier.unwrap_or(Tier::Regular);
+        let reporter_name = text::opt(&input.reporter_name);
+        if let Some(n) = &reporter_name {
+            text::limit("reporter_name", "反映人", n, 50)?;
+        }
+        let reporter_phone = text::opt_phone("reporter_phone", "联系电话", &input.reporter_phone, false)?;
+        let on_spot = text::opt(&input.resolve_on_spot).map(|r| (r, input.result_kind.unwrap_or(ResultKind::Solved)));
+        if on_spot.is_some() && tier != Tier::General {
+            return Err(CoreError::validation("resolve_on_spot", "只有一般问题可以当场办结,常规和重大问题请交办"));
+        }
         let conn = w.conn();
         let enterprise_id = text::opt(&input.enterprise_id);
         let mut street_id = text::opt(&input.street_id);
@@ -159,23 +177,23 @@ pub fn register(store: &Store, input: &RegisterInput) -> Result<Issue> {
             no: next_no(conn, &day[..4])?,
             source,
             enterprise_id,
-            reporter_name: reporter_name.clone(),
-            reporter_phone: reporter_phone.clone(),
+            reporter_name,
+            reporter_phone,
             street_id,
-            category: category.clone(),
+            category,
             tier,
             disposition: input.disposition,
-            content: content.clone(),
+            content,
             taken_by: text::opt(&input.taken_by),
             registered_on: day,
             registered_by: ctx.actor.clone(),
             hotline_no: text::opt(&input.hotline_no),
         });
-        let (issue, events) = machine::register(draft, on_spot.clone(), &ctx.env(None))?;
+        let (issue, events) = machine::register(draft, on_spot, &ctx.env(None))?;
         w.insert(&issue)?;
-        store_events(w, &ctx, &issue.id, events)?;
-        get(w.conn(), &issue.id)
-    })
+        store_events(w, ctx, &issue.id, events)?;
+        Ok(issue)
+    }
 }
 
 pub fn get_issue(store: &Store, id: &str) -> Result<Issue> {

@@ -28,6 +28,9 @@ macro_rules! vocab {
     };
 }
 
+/// Other records' closed vocabularies (engagements, support outcomes) use the same shape.
+pub(crate) use vocab;
+
 vocab!(
     /// Where the issue came from (来源).
     Source {
