@@ -87,6 +87,20 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             print::print_page,
             print::print_save,
             print::print_open,
+            engagements::engagements_list,
+            engagements::engagements_of,
+            engagements::engagement_get,
+            engagements::engagement_create,
+            engagements::engagement_update,
+            engagements::engagement_delete,
+            engagements::engagement_counts,
+            engagements::engagement_capture,
+            engagements::my_cadre,
+            engagements::supports_list,
+            engagements::support_totals,
+            engagements::support_create,
+            engagements::support_update,
+            engagements::support_delete,
         ]);
     constants(b)
 }
@@ -95,19 +109,30 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
 /// order with their Chinese words, the open statuses, and the ledger's first query. Generated
 /// into the bindings so the UI never keeps a copy.
 fn constants<R: Runtime>(b: tauri_specta::Builder<R>) -> tauri_specta::Builder<R> {
+    use lianxin_core::model::engagement;
     use lianxin_core::model::issue::{ledger::LedgerQuery, vocabularies, Status};
-    use serde_json::{Map, Value};
-    let vocab = vocabularies();
-    let values: Map<String, Value> =
-        vocab.iter().map(|(name, vs)| (name.to_string(), vs.iter().map(|(tag, _)| Value::from(*tag)).collect())).collect();
-    let zh: Map<String, Value> = vocab
-        .iter()
-        .map(|(name, vs)| (name.to_string(), Value::Object(vs.iter().map(|(tag, zh)| (tag.to_string(), Value::from(*zh))).collect())))
-        .collect();
+    let (values, zh) = vocab_constants(&vocabularies());
+    let (engagement_values, engagement_zh) = vocab_constants(&engagement::vocabularies());
     b.constant("ISSUE_VALUES", values)
         .constant("ISSUE_LABELS_ZH", zh)
+        .constant("ENGAGEMENT_VALUES", engagement_values)
+        .constant("ENGAGEMENT_LABELS_ZH", engagement_zh)
         .constant("OPEN_STATUSES", Status::OPEN)
         .constant("FIRST_LEDGER_QUERY", LedgerQuery::first_page())
+}
+
+type Vocab = [(&'static str, Vec<(&'static str, &'static str)>)];
+
+/// A vocabulary list as two constants: each vocabulary's tags in picker order, and its
+/// Chinese word by tag.
+fn vocab_constants(vocab: &Vocab) -> (serde_json::Map<String, serde_json::Value>, serde_json::Map<String, serde_json::Value>) {
+    use serde_json::{Map, Value};
+    let values = vocab.iter().map(|(name, vs)| (name.to_string(), vs.iter().map(|(tag, _)| Value::from(*tag)).collect())).collect();
+    let zh = vocab
+        .iter()
+        .map(|(name, vs)| (name.to_string(), Value::Object(vs.iter().map(|(tag, zh)| (tag.to_string(), Value::from(*zh))).collect::<Map<_, _>>())))
+        .collect();
+    (values, zh)
 }
 
 /// The bindings as text, exactly as they are written to `BINDINGS_PATH`.

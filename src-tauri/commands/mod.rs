@@ -2,6 +2,7 @@
 
 pub mod cadres;
 pub mod departments;
+pub mod engagements;
 pub mod enterprises;
 pub mod io;
 pub mod io_issues;

@@ -3,6 +3,7 @@
 //! `custom-protocol` feature so it serves ui/dist. `.ci/run` does all that:
 //!   xvfb-run cargo test --features custom-protocol --test e2e -- --ignored --test-threads 1
 
+mod capture;
 mod issue_loop;
 mod print_centre;
 mod roster_import;

@@ -195,6 +195,12 @@ impl Session {
         el.click();
     }
 
+    /// Waits until a visible element matching `css` holds `needle` (among several matching
+    /// elements, hidden ones such as a closed select's options do not count).
+    pub fn wait_visible_text(&self, css: &str, needle: &str) {
+        self.wait(&format!("a visible {css} with “{needle}”"), || self.text_now(css, needle).map(|_| ()));
+    }
+
     /// The element `click_text` would click, right now.
     fn text_now(&self, css: &str, needle: &str) -> Option<Element> {
         let js = format!(
@@ -251,6 +257,36 @@ impl Session {
             }
             std::thread::sleep(Duration::from_millis(300));
         }
+    }
+
+    /// Types `text` into whatever has the keyboard focus, as a person types without touching
+    /// the mouse (WebDriver's special keys, e.g. `\u{E004}` Tab, work too).
+    pub fn type_here(&self, text: &str) {
+        let v = self.script("return document.activeElement");
+        let id = v.get(ELEMENT_KEY).and_then(Value::as_str).unwrap_or_else(|| panic!("nothing has the focus: {v}"));
+        let r = post(&format!("{}/element/{id}/value", self.url), json!({"text": text}));
+        assert!(r.get("error").is_none(), "typing failed: {r}");
+    }
+
+    /// Presses `keys` together (a chord such as Alt+V or Ctrl+Enter) through the keyboard
+    /// actions API: the page gets real key events at the focused element.
+    pub fn chord(&self, keys: &[&str]) {
+        let mut acts: Vec<Value> = keys.iter().map(|k| json!({"type": "keyDown", "value": k})).collect();
+        acts.extend(keys.iter().rev().map(|k| json!({"type": "keyUp", "value": k})));
+        let r = post(&format!("{}/actions", self.url), json!({"actions": [{"type": "key", "id": "keyboard", "actions": acts}]}));
+        assert!(r.get("error").is_none(), "keys failed: {r}");
+        let _ = ureq::delete(&format!("{}/actions", self.url)).call();
+    }
+
+    /// Whether the focused element is inside an element matching `css`.
+    pub fn focus_in(&self, css: &str) -> bool {
+        let js = format!("return !!document.activeElement?.closest({})", serde_json::to_string(css).unwrap());
+        self.script(&js).as_bool().unwrap_or(false)
+    }
+
+    /// Waits until the focus is inside `css`.
+    pub fn wait_focus(&self, css: &str) {
+        self.wait(&format!("the focus in {css}"), || self.focus_in(css).then_some(()));
     }
 
     /// Runs `script` in the page and returns what it returns.

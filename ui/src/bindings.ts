@@ -120,9 +120,30 @@ export const commands = {
 	 *  viewer, whose print dialog does the rest. Returns the file's path.
 	 */
 	printOpen: (fileName: string) => __TAURI_INVOKE<string>("print_open", { fileName }),
+	engagementsList: (query: EngagementQuery) => __TAURI_INVOKE<Page<EngagementRow>>("engagements_list", { query }),
+	/**  A cadre's, enterprise's, project's or issue's engagements, newest first, with the total. */
+	engagementsOf: (targetId: string, limit: number) => __TAURI_INVOKE<[EngagementRow[], number]>("engagements_of", { targetId, limit }),
+	engagementGet: (id: string) => __TAURI_INVOKE<EngagementRow>("engagement_get", { id }),
+	engagementCreate: (input: EngagementInput) => __TAURI_INVOKE<Engagement>("engagement_create", { input }),
+	engagementUpdate: (id: string, input: EngagementInput) => __TAURI_INVOKE<Engagement>("engagement_update", { id, input }),
+	engagementDelete: (id: string) => __TAURI_INVOKE<null>("engagement_delete", { id }),
+	engagementCounts: (from: string, to: string) => __TAURI_INVOKE<EngagementCounts>("engagement_counts", { from, to }),
+	/**  走访登记: the visit and its issues in one transaction. */
+	engagementCapture: (input: CaptureInput) => __TAURI_INVOKE<Captured>("engagement_capture", { input }),
+	/**  The operator's own cadre record, the capture form's default. */
+	myCadre: () => __TAURI_INVOKE<Cadre | null>("my_cadre"),
+	supportsList: (query: SupportQuery) => __TAURI_INVOKE<Page<SupportRow>>("supports_list", { query }),
+	supportTotals: (from: string, to: string, status: SupportStatus | null, by: TotalsBy) => __TAURI_INVOKE<SupportTotals>("support_totals", { from, to, status, by }),
+	supportCreate: (input: SupportInput) => __TAURI_INVOKE<Support>("support_create", { input }),
+	supportUpdate: (id: string, input: SupportInput) => __TAURI_INVOKE<Support>("support_update", { id, input }),
+	supportDelete: (id: string) => __TAURI_INVOKE<null>("support_delete", { id }),
 };
 
 /* Constants */
+export const ENGAGEMENT_LABELS_ZH = {"engagement_kind":{"bank_meeting":"银企对接会","coordination":"协调会","dispatch":"调度会","forum":"座谈会","job_fair":"招聘会","other":"其他","phone_call":"电话回访","policy_briefing":"政策宣讲会","visit":"走访调研"},"support_kind":{"award":"奖补兑现","credit":"授信","financing":"贷款融资","funds":"资金拨付","hiring":"用工对接","other":"其他","policy_application":"政策申报","social_deferral":"缓缴社保","tax_refund":"留抵退税"},"support_status":{"done":"已到位","in_progress":"办理中","intent":"意向"}} as const;
+
+export const ENGAGEMENT_VALUES = {"engagement_kind":["visit","forum","bank_meeting","dispatch","coordination","policy_briefing","job_fair","phone_call","other"],"support_kind":["credit","financing","funds","award","tax_refund","social_deferral","hiring","policy_application","other"],"support_status":["intent","in_progress","done"]} as const;
+
 export const FIRST_LEDGER_QUERY = {"batch_id":null,"cadre_id":null,"category":null,"department_id":null,"desc":true,"disposition":null,"enterprise_id":null,"flag":[],"from":null,"mine":false,"overdue":false,"page":1,"page_size":50,"sort":"registered_on","source":null,"status":[],"street_id":null,"text":null,"tier":null,"to":null,"today":null,"without":null} as const;
 
 export const ISSUE_LABELS_ZH = {"disposition":{"immediate":"立行立改","key":"重点督办","study":"专项研究"},"event":{"accept":"签收","approve_extension":"同意延期","assign":"交办","close":"销号","escalate":"提级","feedback":"反馈评价","long_term":"转长期跟踪","lookback":"回头看","register":"登记","reject_extension":"不同意延期","remind":"催办","reopen":"重新办理","request_extension":"申请延期","resolve":"办结","resolve_on_spot":"当场办结","return":"退回","schedule_lookback":"安排回头看","withdraw":"撤销"},"flag":{"black":"黑灯","green":"绿灯","red":"红灯","yellow":"黄灯"},"lookback_result":{"held":"未反弹","recurred":"问题反弹"},"result_kind":{"explained":"无法解决已解释","partly":"部分解决","solved":"已解决"},"satisfaction":{"basic":"基本满意","satisfied":"满意","unsatisfied":"不满意"},"source":{"forum":"座谈会","hotline":"12345热线","other":"其他","visit":"走访收集","wall_phone":"连心墙电话","window":"服务窗口"},"status":{"assigned":"待签收","closed":"已销号","in_progress":"办理中","long_term":"长期跟踪","registered":"待交办","resolved":"已办结","returned":"已退回","withdrawn":"已撤销"},"tier":{"general":"一般","major":"重大","regular":"常规"},"withdraw_kind":{"duplicate":"重复件","invalid":"无效件"}} as const;
@@ -289,6 +310,34 @@ export type CalendarDay = {
 	overridden: boolean,
 };
 
+export type CaptureInput = {
+	enterprise_id?: string,
+	/**  YYYY-MM-DD; defaults to today. */
+	date?: string | null,
+	/**  Defaults to 走访调研. */
+	kind?: EngagementKind | null,
+	cadre_ids?: string[],
+	place?: string | null,
+	summary?: string,
+	outcome?: string | null,
+	issues?: CaptureIssue[],
+};
+
+/**  One issue row of the capture form. */
+export type CaptureIssue = {
+	content?: string,
+	category?: string,
+	/**  Defaults to 常规. */
+	tier?: Tier | null,
+	/**  当场办结 (一般 only): what was done on the spot. */
+	resolve_on_spot?: string | null,
+};
+
+export type Captured = {
+	engagement: Engagement,
+	issues: Issue[],
+};
+
 /**  Which enterprises get a 连心卡. */
 export type CardScope = 
 /**  Every operating enterprise with a current liaison. */
@@ -357,6 +406,83 @@ export type EndInput = {
 	end_date?: string | null,
 	/**  Why it ended; appended to the liaison's note. */
 	note?: string | null,
+};
+
+export type Engagement = {
+	id: string,
+	/**  YYYY-MM-DD */
+	date: string,
+	kind: EngagementKind,
+	place: string | null,
+	summary: string,
+	/**  成效: what came of it. */
+	outcome: string | null,
+	recorded_by: string,
+	created_at: string,
+	updated_at: string,
+};
+
+/**
+ *  The counts a report quotes for a period: by kind ("走访调研38次、协调会18次"), by cadre and
+ *  by department (of the cadres present; an engagement two departments attended counts for
+ *  each), and how many enterprises were visited.
+ */
+export type EngagementCounts = {
+	total: number,
+	by_kind: ([EngagementKind, number])[],
+	by_cadre: ([LinkedName, number])[],
+	by_department: ([LinkedName, number])[],
+	/**  Distinct enterprises any engagement of the period involved. */
+	enterprises: number,
+	/**  The period in a report's words, e.g. "开展活动56次,其中走访调研38次、协调会18次,涉及企业20家". */
+	sentence: string,
+};
+
+/**  What the engagement form sends. */
+export type EngagementInput = {
+	/**  YYYY-MM-DD; defaults to today. */
+	date?: string | null,
+	kind?: EngagementKind | null,
+	place?: string | null,
+	summary?: string,
+	outcome?: string | null,
+	/**  The cadres present: at least one. */
+	cadre_ids?: string[],
+	enterprise_ids?: string[],
+	project_ids?: string[],
+	/**  Departments of kind community (or street) visited. */
+	community_ids?: string[],
+	/**  Issues raised in it (or discussed at it, for a 协调会). */
+	issue_ids?: string[],
+};
+
+/**  What kind of engagement it was, in the words of the offices' reports. */
+export type EngagementKind = "visit" | "forum" | "bank_meeting" | "dispatch" | "coordination" | "policy_briefing" | "job_fair" | "phone_call" | "other";
+
+export type EngagementQuery = {
+	/**  YYYY-MM-DD, inclusive. */
+	from?: string | null,
+	to?: string | null,
+	kind?: EngagementKind | null,
+	/**  Engagements this cadre, enterprise, project, community or issue took part in. */
+	target_id?: string | null,
+	/**  Engagements a cadre of this department took part in. */
+	department_id?: string | null,
+	/**  In the summary, place or outcome. */
+	text?: string | null,
+	page?: number,
+	page_size?: number,
+};
+
+/**  A row of the engagement list: the record and its links by name. */
+export type EngagementRow = {
+	engagement: Engagement,
+	cadres: LinkedName[],
+	enterprises: LinkedName[],
+	projects: LinkedName[],
+	communities: LinkedName[],
+	/**  The issues raised in it, named by 编号. */
+	issues: LinkedName[],
 };
 
 export type Enterprise = {
@@ -1033,6 +1159,11 @@ export type LiaisonSort = "start_date" | "end_date" | "cadre" | "enterprise";
 
 export type LiaisonStatus = "current" | "ended";
 
+export type LinkedName = {
+	id: string,
+	name: string,
+};
+
 export type LookbackResult = "held" | "recurred";
 
 /**  What a step on many issues did: those it could not be applied to are listed, not failed. */
@@ -1061,6 +1192,10 @@ export type Merged = {
 	moved_liaisons: number,
 	/**  Moved liaisons ended because the kept record already had the same cadre in the same role. */
 	ended_duplicates: number,
+	/**  Issues, engagements and support outcomes moved from the removed record. */
+	moved_issues: number,
+	moved_engagements: number,
+	moved_supports: number,
 };
 
 /**  A street, community or department the file names and the database does not have. */
@@ -1311,8 +1446,92 @@ export type Steps = {
 	blocked: BlockedStep[],
 };
 
+export type Support = {
+	id: string,
+	enterprise_id: string,
+	kind: SupportKind,
+	/**  Money in fen (分); the UI shows 万元. */
+	amount_fen: number | null,
+	count: number | null,
+	/**  人, 项, 笔, 户 … */
+	unit: string | null,
+	status: SupportStatus,
+	/**  YYYY-MM-DD */
+	date: string,
+	/**  The department that helped. */
+	department_id: string | null,
+	issue_id: string | null,
+	engagement_id: string | null,
+	note: string | null,
+	created_at: string,
+	updated_at: string,
+};
+
+export type SupportInput = {
+	enterprise_id?: string,
+	kind?: SupportKind | null,
+	amount_fen?: number | null,
+	count?: number | null,
+	unit?: string | null,
+	/**  Defaults to 已到位. */
+	status?: SupportStatus | null,
+	/**  YYYY-MM-DD; defaults to today. */
+	date?: string | null,
+	department_id?: string | null,
+	issue_id?: string | null,
+	engagement_id?: string | null,
+	note?: string | null,
+};
+
+export type SupportKind = "credit" | "financing" | "funds" | "award" | "tax_refund" | "social_deferral" | "hiring" | "policy_application" | "other";
+
+export type SupportQuery = {
+	enterprise_id?: string | null,
+	kind?: SupportKind | null,
+	status?: SupportStatus | null,
+	department_id?: string | null,
+	/**  YYYY-MM-DD, inclusive. */
+	from?: string | null,
+	to?: string | null,
+	page?: number,
+	page_size?: number,
+};
+
+export type SupportRow = {
+	support: Support,
+	enterprise_name: string,
+	department_name: string | null,
+};
+
+export type SupportStatus = "intent" | "in_progress" | "done";
+
+/**  One line of the totals: a kind, a department or a street. */
+export type SupportTotal = {
+	/**  The kind's tag, or the department's id (empty for none). */
+	key: string,
+	name: string,
+	/**  How many records (笔). */
+	items: number,
+	enterprises: number,
+	amount_fen: number | null,
+	/**  Counts by unit, e.g. [("人", 79)]. */
+	counts: ([string, number | null])[],
+};
+
+export type SupportTotals = {
+	rows: SupportTotal[],
+	/**  Totals by kind in a report's words: "授信3笔1800万元、用工对接79人". */
+	sentence: string,
+};
+
 /**  一般问题当场办、常规问题部门办、重大问题市领导办. */
 export type Tier = "general" | "regular" | "major";
+
+export type TotalsBy = "kind" | 
+/**  The helping department. */
+"department" | 
+/**  The enterprise's street. */
+"street";
 
 /**  A 联点干部 the file names whom the database does not know. */
 export type UnknownCadre = {

@@ -12,6 +12,7 @@ import {
   Sunny,
   Tickets,
   User,
+  Van,
 } from '@element-plus/icons-vue'
 
 export interface NavItem {
@@ -33,6 +34,7 @@ export const NAV: NavItem[] = [
   { key: 'departments', path: '/departments', label: 'nav.departments', icon: School, ready: true },
   { key: 'liaison', path: '/liaison', label: 'nav.liaison', icon: Connection, ready: true },
   { key: 'issues', path: '/issues', label: 'nav.issues', icon: Tickets, ready: true },
+  { key: 'engagements', path: '/engagements', label: 'nav.engagements', icon: Van, ready: true },
   { key: 'supervision', path: '/supervision', label: 'nav.supervision', icon: Bell, ready: false },
   { key: 'livelihood', path: '/livelihood', label: 'nav.livelihood', icon: Sunny, ready: false },
   { key: 'print', path: '/print', label: 'nav.print', icon: Printer, ready: true },

@@ -22,6 +22,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'issues', name: 'issues', component: () => import('@/views/IssueLedgerView.vue') },
       { path: 'issues/figures', name: 'issue-figures', component: () => import('@/views/IssueFiguresView.vue') },
       { path: 'issues/:id', name: 'issue', component: () => import('@/views/IssueDetailView.vue'), props: true },
+      { path: 'engagements', name: 'engagements', component: () => import('@/views/EngagementListView.vue') },
       { path: 'print', name: 'print', component: () => import('@/views/PrintCenterView.vue') },
       { path: 'settings', name: 'settings', component: () => import('@/views/SettingsView.vue') },
     ],

@@ -8,10 +8,10 @@ import { harness } from '@/test/harness'
 describe('nav config', () => {
   it('covers the whole product, in order', () => {
     expect(NAV.map((i) => i.key)).toEqual([
-      'home', 'enterprises', 'cadres', 'departments', 'liaison', 'issues',
+      'home', 'enterprises', 'cadres', 'departments', 'liaison', 'issues', 'engagements',
       'supervision', 'livelihood', 'print', 'reports', 'sync', 'settings',
     ])
-    expect(readyNav().map((i) => i.key)).toEqual(['home', 'enterprises', 'cadres', 'departments', 'liaison', 'issues', 'print', 'settings'])
+    expect(readyNav().map((i) => i.key)).toEqual(['home', 'enterprises', 'cadres', 'departments', 'liaison', 'issues', 'engagements', 'print', 'settings'])
   })
 })
 
@@ -21,7 +21,7 @@ describe('NavMenu', () => {
     await router.push('/')
     const w = mount(NavMenu, { global: { plugins } })
     const ids = w.findAll('[data-testid^="nav-"]').map((e) => e.attributes('data-testid'))
-    expect(ids).toEqual(['nav-home', 'nav-enterprises', 'nav-cadres', 'nav-departments', 'nav-liaison', 'nav-issues', 'nav-print', 'nav-settings'])
+    expect(ids).toEqual(['nav-home', 'nav-enterprises', 'nav-cadres', 'nav-departments', 'nav-liaison', 'nav-issues', 'nav-engagements', 'nav-print', 'nav-settings'])
     expect(w.text()).toContain('企业')
     expect(w.text()).not.toContain('民生实事')
   })

@@ -6,6 +6,7 @@ import issueDetail from './parts/detail.en'
 import settings from './parts/settings.en'
 import figures from './parts/figures.en'
 import print from './parts/print.en'
+import engagement from './parts/engagement.en'
 
 // English. Typed against zh-CN so a missing key fails the build.
 const en: typeof zhCN = {
@@ -46,6 +47,7 @@ const en: typeof zhCN = {
     departments: 'Departments & streets',
     liaison: 'Liaison',
     issues: 'Issues',
+    engagements: 'Visits & meetings',
     supervision: 'Supervision',
     livelihood: 'Livelihood projects',
     print: 'Print centre',
@@ -301,6 +303,7 @@ const en: typeof zhCN = {
   settings,
   figures,
   print,
+  engagement,
   enums: {
     scale: { large: 'Large', medium: 'Medium', small: 'Small', micro: 'Micro' },
     statClass: {

@@ -6,6 +6,7 @@ import issueDetail from './parts/detail.zh-CN'
 import settings from './parts/settings.zh-CN'
 import figures from './parts/figures.zh-CN'
 import print from './parts/print.zh-CN'
+import engagement from './parts/engagement.zh-CN'
 export default {
   app: {
     name: '连心',
@@ -44,6 +45,7 @@ export default {
     departments: '部门与街道',
     liaison: '联点包联',
     issues: '问题台账',
+    engagements: '走访会议',
     supervision: '督办',
     livelihood: '民生实事',
     print: '打印中心',
@@ -299,6 +301,7 @@ export default {
   settings,
   figures,
   print,
+  engagement,
   enums: {
     scale: { large: '大型', medium: '中型', small: '小型', micro: '微型' },
     statClass: {

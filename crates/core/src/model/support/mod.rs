@@ -66,7 +66,9 @@ pub struct Support {
     pub enterprise_id: String,
     pub kind: SupportKind,
     /// Money in fen (分); the UI shows 万元.
+    #[specta(type = Option<f64>)] // fen up to 10^14 are exact in a JS number
     pub amount_fen: Option<i64>,
+    #[specta(type = Option<f64>)]
     pub count: Option<i64>,
     /// 人, 项, 笔, 户 …
     pub unit: Option<String>,
@@ -114,7 +116,9 @@ impl Entity for Support {
 pub struct SupportInput {
     pub enterprise_id: String,
     pub kind: Option<SupportKind>,
+    #[specta(type = Option<f64>)] // fen up to 10^14 are exact in a JS number
     pub amount_fen: Option<i64>,
+    #[specta(type = Option<f64>)]
     pub count: Option<i64>,
     pub unit: Option<String>,
     /// Defaults to 已到位.

@@ -99,8 +99,10 @@ pub struct SupportTotal {
     /// How many records (笔).
     pub items: u32,
     pub enterprises: u32,
+    #[specta(type = f64)]
     pub amount_fen: i64,
     /// Counts by unit, e.g. [("人", 79)].
+    #[specta(type = Vec<(String, f64)>)]
     pub counts: Vec<(String, i64)>,
 }
 
