@@ -107,7 +107,7 @@ pub struct FiguresArgs {
     category: Option<String>,
 }
 
-fn dept_id(store: &Store, name: Option<String>) -> Result<Option<String>, CliError> {
+pub(crate) fn dept_id(store: &Store, name: Option<String>) -> Result<Option<String>, CliError> {
     let Some(name) = name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()) else { return Ok(None) };
     let d = department::all(store)?
         .into_iter()
@@ -182,7 +182,7 @@ fn day(s: &str, field: &str) -> Result<String, CliError> {
 }
 
 /// Columns padded to their widest cell (CJK counted double), two spaces apart.
-fn print_table(headers: &[&str], rows: &[Vec<String>]) {
+pub(crate) fn print_table(headers: &[&str], rows: &[Vec<String>]) {
     let mut widths: Vec<usize> = headers.iter().map(|h| display_width(h)).collect();
     for r in rows {
         for (i, c) in r.iter().enumerate() {
@@ -205,7 +205,7 @@ fn print_table(headers: &[&str], rows: &[Vec<String>]) {
     }
 }
 
-fn cut(s: &str, n: usize) -> String {
+pub(crate) fn cut(s: &str, n: usize) -> String {
     let mut out: String = s.chars().take(n).collect();
     if s.chars().count() > n {
         out.push('…');

@@ -2,6 +2,7 @@
 
 mod bench;
 mod demo;
+mod engagements;
 mod enterprises;
 mod error;
 mod issues;
@@ -107,6 +108,16 @@ enum Command {
         #[command(subcommand)]
         command: issues::IssuesCmd,
     },
+    /// 走访会议: engagements list, show one, the period's counts.
+    Engagements {
+        #[command(subcommand)]
+        command: engagements::EngagementsCmd,
+    },
+    /// 惠企台账: support outcomes list and totals.
+    Support {
+        #[command(subcommand)]
+        command: engagements::SupportCmd,
+    },
     /// 问题数, 办结率, 按期办结率, 满意率, 超期, 平均办理工作日 for a period, by department, category …
     Figures(issues::FiguresArgs),
     /// 连心卡: A4 sheets of ten cards with crop marks, each sheet's backs mirrored after it.
@@ -177,6 +188,8 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Enterprises { command } => enterprises::run(&store, command, cli.json)?,
         Command::Issues { command } => issues::run(&store, command, cli.json)?,
+        Command::Engagements { command } => engagements::run(&store, command, cli.json)?,
+        Command::Support { command } => engagements::run_support(&store, command, cli.json)?,
         Command::Figures(args) => issues::run_figures(&store, args, cli.json)?,
         Command::Search { text, kind, limit } => search::run(&store, &text, kind.as_deref(), limit, cli.json)?,
         Command::Import { command } => io::import(&store, command, cli.json)?,
