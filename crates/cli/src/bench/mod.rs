@@ -2,6 +2,7 @@
 //! that exists so far, each beside a baseline measured in the same run.
 
 mod cases;
+mod engagements;
 mod import;
 mod import_ledger;
 mod issues;
@@ -171,6 +172,9 @@ pub fn run(o: Options) -> Result<(), CliError> {
     }
     if o.wants("issues") {
         issues::run(&store, &o, &mut bench)?;
+    }
+    if o.wants("engagements") {
+        engagements::run(&store, &o, &mut bench)?;
     }
     if o.wants("print") {
         print::run(&store, &o, &mut bench)?;

@@ -95,6 +95,15 @@ pub fn generate(store: &Store, counts: Counts, seed: u64, progress: Progress<'_>
     Ok(summary)
 }
 
+/// Adds `n` engagements (and their support outcomes) to a data set made before engagements
+/// existed, with a generator seeded from `seed`: the benchmark's top-up of an older file.
+pub fn add_engagements(store: &Store, n: usize, seed: u64) -> Result<Summary> {
+    let mut r = Rng::new(seed ^ 0xE9A6);
+    let mut summary = Summary::default();
+    engagements::engagements(store, &mut r, n, &mut summary, &mut |_, _, _| {})?;
+    Ok(summary)
+}
+
 /// The first-run demo: set S, unless the database already has enterprises. Returns how many
 /// enterprises were added.
 pub fn demo(store: &Store) -> Result<usize> {
