@@ -6,9 +6,11 @@ mod common;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
+use std::time::Duration;
 
 use common::pg::PgCluster;
 use common::{changes, roomy, TestServer};
+use lianxin_server::Limits;
 
 const DEVICES: i64 = 4;
 const PAGES: i64 = 15;
@@ -40,7 +42,7 @@ fn two_instances_on_one_database_lose_and_duplicate_nothing() {
                     cursor = *last;
                 }
                 seen.extend(got.into_iter().map(|(seq, c)| (seq, c.id())));
-                thread::sleep(std::time::Duration::from_millis(5));
+                thread::sleep(Duration::from_millis(5));
                 if finished {
                     return seen;
                 }
@@ -106,4 +108,30 @@ fn the_server_recovers_when_postgres_restarts() {
     assert_eq!(client.push(&changes("d1", 20..30)).status, 200, "the retry after the outage");
     let all = client.pull_all(0, 100);
     assert_eq!(all.iter().map(|(_, c)| c.hlc).collect::<Vec<_>>(), (0..30).collect::<Vec<_>>());
+}
+
+#[test]
+fn a_request_stuck_on_the_database_times_out_and_the_retry_completes() {
+    let Some(cluster) = PgCluster::start() else { return };
+    let url = cluster.database("stuck");
+    let server = TestServer::start(&url, Limits { timeout: Duration::from_secs(1), ..roomy() });
+    let client = server.client(&server.zone("雨湖"));
+    // Another session holds the zone's row lock, so the push cannot finish.
+    let blocker = server.block_on(async {
+        let (blocker, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls).await.unwrap();
+        tokio::spawn(connection);
+        blocker.batch_execute("BEGIN; SELECT last_seq FROM zones FOR UPDATE").await.unwrap();
+        blocker
+    });
+    let stuck = client.push(&changes("d1", 0..5));
+    assert_eq!((stuck.status, stuck.code()), (503, "timeout"), "{stuck:?}");
+    assert!(stuck.message().contains("超时"), "{stuck:?}");
+    server.block_on(blocker.batch_execute("ROLLBACK")).unwrap();
+
+    // The client retries (here through another instance, with no tight timeout).
+    let other = TestServer::start(&url, roomy());
+    let retry = common::Client { base: other.base.clone(), ..client.clone() };
+    assert_eq!(retry.push(&changes("d1", 0..5)).status, 200);
+    let all = retry.pull_all(0, 100);
+    assert_eq!(all.iter().map(|(_, c)| c.hlc).collect::<Vec<_>>(), (0..5).collect::<Vec<_>>());
 }
