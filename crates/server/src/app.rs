@@ -32,7 +32,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_body: 8 << 20, rate_per_second: 20.0, burst: 100, timeout: Duration::from_secs(30) }
+        Limits { max_body: 8 << 20, rate_per_second: 50.0, burst: 500, timeout: Duration::from_secs(30) }
     }
 }
 

@@ -35,10 +35,10 @@ enum Command {
         #[arg(long, env = "LIANXIN_SERVER_MAX_BODY", default_value_t = 8 << 20)]
         max_body: usize,
         /// Requests per second per token, on average
-        #[arg(long, env = "LIANXIN_SERVER_RATE", default_value_t = 20.0)]
+        #[arg(long, env = "LIANXIN_SERVER_RATE", default_value_t = 50.0)]
         rate: f64,
         /// Requests per token in one burst
-        #[arg(long, env = "LIANXIN_SERVER_BURST", default_value_t = 100)]
+        #[arg(long, env = "LIANXIN_SERVER_BURST", default_value_t = 500)]
         burst: u32,
         /// Seconds a request may take
         #[arg(long, env = "LIANXIN_SERVER_TIMEOUT", default_value_t = 30)]

@@ -5,7 +5,14 @@ mod common;
 
 use std::process::{Child, Command, Output};
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+use std::time::Duration;
+
 use common::{changes, Client};
+use lianxin_protocol::Change;
+
+const PAGES: i64 = 200;
 
 fn run(db: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lianxin-server")).env("LIANXIN_SERVER_DATABASE", db).args(args).output().unwrap()
@@ -55,15 +62,7 @@ fn admin_commands_and_serve() {
         assert!(!bytes.windows(64).any(|w| w == token[4..].as_bytes()), "{} holds the token", path.display());
     }
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let child = Command::new(env!("CARGO_BIN_EXE_lianxin-server"))
-        .env("LIANXIN_SERVER_DATABASE", &db)
-        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-        .spawn()
-        .unwrap();
-    let _serving = Serving(child);
-    let base = format!("http://127.0.0.1:{port}");
-    wait_until_listening(&base);
+    let (_serving, base) = serve(&db);
     let client = Client { base, token: Some(token.clone()), protocol: Some(lianxin_protocol::PROTOCOL_VERSION.to_string()) };
     assert_eq!(client.push(&changes("d1", 1..4)).status, 200);
     assert_eq!(client.pull_all(0, 10).len(), 3);
@@ -77,13 +76,70 @@ fn admin_commands_and_serve() {
     assert!(ok(&db, &["zone", "list"]).contains("雨湖高新区\t3"));
 }
 
-/// Polls /health until the freshly started process answers (it has to open the database first).
-fn wait_until_listening(base: &str) {
+/// Starts `lianxin-server serve` on a free loopback port and waits until it answers.
+fn serve(db: &str) -> (Serving, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = Command::new(env!("CARGO_BIN_EXE_lianxin-server"))
+        .env("LIANXIN_SERVER_DATABASE", db)
+        .env("LIANXIN_SERVER_LOG", "warn")
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--burst", "100000"])
+        .spawn()
+        .unwrap();
+    let serving = Serving(child);
+    let base = format!("http://127.0.0.1:{port}");
+    // Polls /health until the new process answers (it opens the database first).
     for _ in 0..600 {
         if ureq::get(&format!("{base}/health")).call().is_ok() {
-            return;
+            return (serving, base);
         }
-        std::thread::sleep(std::time::Duration::from_millis(100));
+        std::thread::sleep(Duration::from_millis(100));
     }
     panic!("the server did not start listening on {base}");
+}
+
+#[test]
+fn a_server_killed_mid_push_loses_and_duplicates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("server.db").display());
+    ok(&db, &["zone", "create", "雨湖高新区"]);
+    let token = ok(&db, &["token", "create", "--zone", "雨湖高新区", "--name", "甲"]).trim().to_owned();
+    let pages: Vec<Vec<Change>> = (0..PAGES).map(|p| changes("laptop", p * 50..(p + 1) * 50)).collect();
+
+    let (mut serving, base) = serve(&db);
+    let client = Client { base, token: Some(token), protocol: Some(lianxin_protocol::PROTOCOL_VERSION.to_string()) };
+    let acked = AtomicUsize::new(0);
+    thread::scope(|s| {
+        // The client pushes page after page, as its outbox would, until the connection breaks.
+        s.spawn(|| {
+            for page in &pages {
+                match client.try_push(page) {
+                    Ok(reply) => assert_eq!(reply.status, 200, "{reply:?}"),
+                    Err(_) => return,
+                }
+                acked.fetch_add(1, Ordering::SeqCst);
+            }
+        });
+        // Wait for a few acks (bounded, so a failing pusher ends the test instead of hanging it).
+        for _ in 0..12_000 {
+            if acked.load(Ordering::SeqCst) >= 5 {
+                break;
+            }
+            thread::sleep(Duration::from_millis(10));
+        }
+        serving.0.kill().unwrap(); // SIGKILL, whatever it was doing
+    });
+    let acked = acked.load(Ordering::SeqCst);
+    assert!((5..PAGES as usize).contains(&acked), "killed after {acked} of {PAGES} pages");
+
+    // Restarted on the same file; the client resumes after its last acknowledged page, so the
+    // page that was in flight is sent again.
+    let (_serving, base) = serve(&db);
+    let client = Client { base, ..client };
+    for page in &pages[acked..] {
+        assert_eq!(client.push(page).status, 200);
+    }
+    let all = client.pull_all(0, 1000);
+    let pushed: Vec<Change> = pages.concat();
+    assert_eq!(all.iter().map(|(_, c)| c.clone()).collect::<Vec<_>>(), pushed, "everything, once, in order");
+    assert_eq!(all.last().map(|(seq, _)| *seq), Some(pushed.len() as i64), "no sequence number lost to the kill");
 }

@@ -79,6 +79,11 @@ pub struct Client {
 
 impl Client {
     pub fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: Option<&str>) -> Reply {
+        self.try_send(method, path, headers, body).unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+    }
+
+    /// Like `send`, but a connection that breaks (a killed server) is an `Err`, not a panic.
+    pub fn try_send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: Option<&str>) -> Result<Reply, String> {
         let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(120)).build();
         let mut req = agent.request(method, &format!("{}{path}", self.base));
         if let Some(token) = &self.token {
@@ -97,18 +102,22 @@ impl Client {
         let response = match result {
             Ok(r) => r,
             Err(ureq::Error::Status(_, r)) => r,
-            Err(e) => panic!("{method} {path}: {e}"),
+            Err(e) => return Err(e.to_string()),
         };
         let status = response.status();
         let retry_after = response.header("retry-after").map(str::to_owned);
-        let text = response.into_string().unwrap();
+        let text = response.into_string().map_err(|e| e.to_string())?;
         let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
-        Reply { status, body, retry_after }
+        Ok(Reply { status, body, retry_after })
     }
 
     pub fn push(&self, changes: &[Change]) -> Reply {
+        self.try_push(changes).unwrap_or_else(|e| panic!("push: {e}"))
+    }
+
+    pub fn try_push(&self, changes: &[Change]) -> Result<Reply, String> {
         let body = serde_json::json!({ "changes": changes }).to_string();
-        self.send("POST", "/v1/push", &[], Some(&body))
+        self.try_send("POST", "/v1/push", &[], Some(&body))
     }
 
     pub fn pull(&self, after: i64, limit: usize) -> Reply {
