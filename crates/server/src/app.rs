@@ -103,12 +103,13 @@ async fn authorize(State(state): State<AppState>, mut req: Request, next: Next) 
         Some(r) if token::matches(&hash, &r.hash) => r,
         _ => return Err(ServerError::refused(ErrorCode::Unauthorized)),
     };
-    if record.revoked {
-        return Err(ServerError::refused(ErrorCode::Revoked));
-    }
+    // Logged before the revoked check, so the log shows which lost laptop still knocks.
     let span = tracing::Span::current();
     span.record("token", record.id);
     span.record("zone", record.zone_id);
+    if record.revoked {
+        return Err(ServerError::refused(ErrorCode::Revoked));
+    }
     state.limiter.take(record.id).map_err(ServerError::RateLimited)?;
     req.extensions_mut().insert(ZoneId(record.zone_id));
     Ok(next.run(req).await)

@@ -79,7 +79,13 @@ enum TokenCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let level = std::env::var("LIANXIN_SERVER_LOG").ok().and_then(|l| l.parse().ok()).unwrap_or(tracing::Level::INFO);
-    tracing_subscriber::fmt().with_max_level(level).with_writer(std::io::stderr).init();
+    let logs = tracing_subscriber::fmt().with_max_level(level).with_writer(std::io::stderr);
+    // One JSON object a line, for a province's log collector; readable lines otherwise.
+    if std::env::var("LIANXIN_SERVER_LOG_FORMAT").is_ok_and(|f| f == "json") {
+        logs.json().init();
+    } else {
+        logs.init();
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {

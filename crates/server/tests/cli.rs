@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::path::Path;
 use std::process::{Child, Command, Output};
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -59,10 +60,11 @@ fn admin_commands_and_serve() {
     // Only the hash is stored, in the file or its WAL.
     for path in [file.clone(), dir.path().join("server.db-wal")] {
         let bytes = std::fs::read(&path).unwrap_or_default();
-        assert!(!bytes.windows(64).any(|w| w == token[4..].as_bytes()), "{} holds the token", path.display());
+        assert!(!bytes.windows(64).any(|w| w == &token.as_bytes()[4..]), "{} holds the token", path.display());
     }
 
-    let (_serving, base) = serve(&db);
+    let log = dir.path().join("server.log");
+    let (_serving, base) = serve(&db, &log);
     let client = Client { base, token: Some(token.clone()), protocol: Some(lianxin_protocol::PROTOCOL_VERSION.to_string()) };
     assert_eq!(client.push(&changes("d1", 1..4)).status, 200);
     assert_eq!(client.pull_all(0, 10).len(), 3);
@@ -74,14 +76,27 @@ fn admin_commands_and_serve() {
     assert!(ok(&db, &["token", "list"]).contains("已吊销"));
     assert!(fails(&db, &["token", "revoke", "9"]).contains("令牌不存在：9"));
     assert!(ok(&db, &["zone", "list"]).contains("雨湖高新区\t3"));
+
+    // One JSON line per request: the route, the token's number, the status; never the token.
+    let log = std::fs::read_to_string(&log).unwrap();
+    assert!(!log.contains(&token[4..]), "the log holds the token");
+    let lines: Vec<serde_json::Value> = log.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let answered = |path: &str, status: u16| {
+        lines.iter().any(|l| {
+            l["fields"]["status"] == status && l["span"]["path"] == path && l["span"]["token"] == 1 && l["span"]["zone"] == 1
+        })
+    };
+    assert!(answered("/v1/push", 200) && answered("/v1/pull", 401), "{log}");
 }
 
 /// Starts `lianxin-server serve` on a free loopback port and waits until it answers.
-fn serve(db: &str) -> (Serving, String) {
+/// Its log (JSON lines) goes to `log`.
+fn serve(db: &str, log: &Path) -> (Serving, String) {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let child = Command::new(env!("CARGO_BIN_EXE_lianxin-server"))
         .env("LIANXIN_SERVER_DATABASE", db)
-        .env("LIANXIN_SERVER_LOG", "warn")
+        .env("LIANXIN_SERVER_LOG_FORMAT", "json")
+        .stderr(std::fs::File::create(log).unwrap())
         .args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--burst", "100000"])
         .spawn()
         .unwrap();
@@ -105,7 +120,7 @@ fn a_server_killed_mid_push_loses_and_duplicates_nothing() {
     let token = ok(&db, &["token", "create", "--zone", "雨湖高新区", "--name", "甲"]).trim().to_owned();
     let pages: Vec<Vec<Change>> = (0..PAGES).map(|p| changes("laptop", p * 50..(p + 1) * 50)).collect();
 
-    let (mut serving, base) = serve(&db);
+    let (mut serving, base) = serve(&db, &dir.path().join("first.log"));
     let client = Client { base, token: Some(token), protocol: Some(lianxin_protocol::PROTOCOL_VERSION.to_string()) };
     let acked = AtomicUsize::new(0);
     thread::scope(|s| {
@@ -133,7 +148,7 @@ fn a_server_killed_mid_push_loses_and_duplicates_nothing() {
 
     // Restarted on the same file; the client resumes after its last acknowledged page, so the
     // page that was in flight is sent again.
-    let (_serving, base) = serve(&db);
+    let (_serving, base) = serve(&db, &dir.path().join("second.log"));
     let client = Client { base, ..client };
     for page in &pages[acked..] {
         assert_eq!(client.push(page).status, 200);

@@ -13,7 +13,7 @@ use crate::ServerError;
 
 const MIGRATIONS: &[&str] = &[include_str!("migrations/postgres/0001_init.sql")];
 /// Any fixed number: the advisory lock that makes concurrent starts migrate one at a time.
-const MIGRATION_LOCK: i64 = 0x6c69_616e_7869_6e;
+const MIGRATION_LOCK: i64 = 0x006c_6961_6e78_696e; // "lianxin" in ASCII
 
 pub struct PostgresStorage {
     pool: Pool,
