@@ -17,6 +17,17 @@
 //! a Chinese message a client may show as it is. A client whose protocol the server does not
 //! speak gets 426 with [`ErrorCode::ClientTooOld`] or [`ErrorCode::ServerTooOld`].
 //!
+//! # A sync, step by step
+//!
+//! 1. Push: send the outbox in [`PushPage`]s of at most [`MAX_PUSH_CHANGES`], oldest first,
+//!    starting after the last change a [`PushAck`] acknowledged. A page whose answer was lost is
+//!    simply sent again: the server stores a change once per zone, by its [`ChangeId`].
+//! 2. Pull: ask for the changes after the last [`Cursor`] kept from a [`PullPage`] (0 at first)
+//!    until `more` is false; keep `next` only once the page is applied. The page holds the
+//!    client's own changes too (it recognises them by device).
+//! 3. On 429 wait `Retry-After` seconds, on 503 retry later, on 426 tell the user to upgrade; a
+//!    401 means the token is wrong or revoked.
+//!
 //! Changing a type here in a way an older peer cannot read means a new [`PROTOCOL_VERSION`];
 //! adding an optional field does not.
 

@@ -195,3 +195,19 @@ impl Storage for SqliteStorage {
         .await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrates_once_and_refuses_a_newer_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("server.db").display().to_string();
+        drop(SqliteStorage::open(&path).unwrap());
+        drop(SqliteStorage::open(&path).expect("a second open finds it migrated"));
+        Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
+        let err = SqliteStorage::open(&path).err().expect("a newer database is refused");
+        assert_eq!(err.to_string(), "数据库版本 99 比本服务器新，请升级 lianxin-server");
+    }
+}
