@@ -23,6 +23,7 @@ struct Cli {
 enum Command {
     /// Serve the sync protocol
     Serve {
+        /// Address and port to listen on (0.0.0.0:8750 for every interface)
         #[arg(long, env = "LIANXIN_SERVER_LISTEN", default_value = "127.0.0.1:8750")]
         listen: SocketAddr,
         /// PEM certificate chain; with --tls-key, serve HTTPS
@@ -32,16 +33,16 @@ enum Command {
         #[arg(long, env = "LIANXIN_SERVER_TLS_KEY", requires = "tls_cert")]
         tls_key: Option<PathBuf>,
         /// Largest request body in bytes
-        #[arg(long, env = "LIANXIN_SERVER_MAX_BODY", default_value_t = 8 << 20)]
+        #[arg(long, env = "LIANXIN_SERVER_MAX_BODY", default_value_t = Limits::default().max_body)]
         max_body: usize,
         /// Requests per second per token, on average
-        #[arg(long, env = "LIANXIN_SERVER_RATE", default_value_t = 50.0)]
+        #[arg(long, env = "LIANXIN_SERVER_RATE", default_value_t = Limits::default().rate_per_second)]
         rate: f64,
         /// Requests per token in one burst
-        #[arg(long, env = "LIANXIN_SERVER_BURST", default_value_t = 500)]
+        #[arg(long, env = "LIANXIN_SERVER_BURST", default_value_t = Limits::default().burst)]
         burst: u32,
         /// Seconds a request may take
-        #[arg(long, env = "LIANXIN_SERVER_TIMEOUT", default_value_t = 30)]
+        #[arg(long, env = "LIANXIN_SERVER_TIMEOUT", default_value_t = Limits::default().timeout.as_secs())]
         timeout: u64,
     },
     /// Zones (园区): each has its own data
