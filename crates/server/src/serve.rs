@@ -19,12 +19,13 @@ pub async fn run(app: Router, addr: SocketAddr, tls: Option<TlsFiles>) -> Result
     match tls {
         None => {
             let listener = tokio::net::TcpListener::bind(addr).await?;
-            tracing::info!(%addr, "listening (http)");
+            // The bound address, so `--listen 127.0.0.1:0` says which port it got.
+            tracing::info!(addr = %listener.local_addr()?, "listening (http)");
             serve_on(listener, app).await
         }
         Some(files) => {
             let listener = std::net::TcpListener::bind(addr)?;
-            tracing::info!(%addr, "listening (https)");
+            tracing::info!(addr = %listener.local_addr()?, "listening (https)");
             serve_tls_on(listener, app, &files).await
         }
     }

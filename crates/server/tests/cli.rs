@@ -89,27 +89,29 @@ fn admin_commands_and_serve() {
     assert!(answered("/v1/push", 200) && answered("/v1/pull", 401), "{log}");
 }
 
-/// Starts `lianxin-server serve` on a free loopback port and waits until it answers.
-/// Its log (JSON lines) goes to `log`.
+/// Starts `lianxin-server serve` on a port the system picks; its log (JSON lines) goes to `log`,
+/// where the first line says which port.
 fn serve(db: &str, log: &Path) -> (Serving, String) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let child = Command::new(env!("CARGO_BIN_EXE_lianxin-server"))
         .env("LIANXIN_SERVER_DATABASE", db)
         .env("LIANXIN_SERVER_LOG_FORMAT", "json")
         .stderr(std::fs::File::create(log).unwrap())
-        .args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--burst", "100000"])
+        .args(["serve", "--listen", "127.0.0.1:0", "--burst", "100000"])
         .spawn()
         .unwrap();
     let serving = Serving(child);
-    let base = format!("http://127.0.0.1:{port}");
-    // Polls /health until the new process answers (it opens the database first).
+    // Bounded, so a server that never starts fails the test instead of hanging it.
     for _ in 0..600 {
-        if ureq::get(&format!("{base}/health")).call().is_ok() {
-            return (serving, base);
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        let listening = text.lines().filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok()).find_map(|l| {
+            (l["fields"]["message"] == "listening (http)").then(|| l["fields"]["addr"].as_str().unwrap().to_owned())
+        });
+        if let Some(addr) = listening {
+            return (serving, format!("http://{addr}"));
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    panic!("the server did not start listening on {base}");
+    panic!("the server did not start: {}", std::fs::read_to_string(log).unwrap_or_default());
 }
 
 #[test]
