@@ -30,6 +30,9 @@ pub struct Change {
 
 impl Change {
     pub fn id(&self) -> ChangeId {
-        ChangeId { device: self.device.clone(), hlc: self.hlc }
+        ChangeId {
+            device: self.device.clone(),
+            hlc: self.hlc,
+        }
     }
 }

@@ -73,11 +73,17 @@ pub struct ErrorBody {
 
 impl ErrorBody {
     pub fn new(code: ErrorCode) -> Self {
-        ErrorBody { code, message: code.message_zh().to_owned() }
+        ErrorBody {
+            code,
+            message: code.message_zh().to_owned(),
+        }
     }
     /// The code's sentence followed by a detail (e.g. the serde error of a malformed body).
     pub fn with_detail(code: ErrorCode, detail: impl std::fmt::Display) -> Self {
-        ErrorBody { code, message: format!("{}：{detail}", code.message_zh()) }
+        ErrorBody {
+            code,
+            message: format!("{}：{detail}", code.message_zh()),
+        }
     }
 }
 

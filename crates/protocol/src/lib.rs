@@ -37,7 +37,7 @@ mod messages;
 
 pub use change::{Change, ChangeId};
 pub use error::{ErrorBody, ErrorCode};
-pub use messages::{Cursor, Health, PulledChange, PullPage, PushAck, PushPage};
+pub use messages::{Cursor, Health, PullPage, PulledChange, PushAck, PushPage};
 
 /// The protocol this build speaks.
 pub const PROTOCOL_VERSION: u32 = 1;

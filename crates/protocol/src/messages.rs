@@ -62,7 +62,10 @@ mod tests {
         let change = Change {
             entity: "enterprises".into(),
             row_id: "e1".into(),
-            fields: serde_json::json!({"name": "湘潭电机", "deleted": 0}).as_object().unwrap().clone(),
+            fields: serde_json::json!({"name": "湘潭电机", "deleted": 0})
+                .as_object()
+                .unwrap()
+                .clone(),
             hlc: 1 << 20,
             actor: "李四".into(),
             device: "d1".into(),
@@ -72,6 +75,9 @@ mod tests {
         let json = serde_json::to_value(&pulled).unwrap();
         assert_eq!(json["seq"], 7);
         assert_eq!(json["fields"]["name"], "湘潭电机");
-        assert_eq!(serde_json::from_value::<PulledChange>(json).unwrap(), pulled);
+        assert_eq!(
+            serde_json::from_value::<PulledChange>(json).unwrap(),
+            pulled
+        );
     }
 }

@@ -53,9 +53,14 @@ impl ServerError {
             ServerError::RateLimited(_) => ErrorCode::RateLimited,
             ServerError::Pool(_) => ErrorCode::Unavailable,
             // A closed connection or one that never answered: the database is down or restarting.
-            ServerError::Postgres(e) if e.is_closed() || e.code().is_none() => ErrorCode::Unavailable,
+            ServerError::Postgres(e) if e.is_closed() || e.code().is_none() => {
+                ErrorCode::Unavailable
+            }
             ServerError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
-                if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) =>
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) =>
             {
                 ErrorCode::Unavailable
             }
@@ -69,17 +74,23 @@ impl IntoResponse for ServerError {
         let code = self.code();
         let body = match &self {
             ServerError::Refused(body) => body.clone(),
-            ServerError::RateLimited(_) => ErrorBody { code, message: self.to_string() },
+            ServerError::RateLimited(_) => ErrorBody {
+                code,
+                message: self.to_string(),
+            },
             // Storage details stay in the log; the client gets the code's sentence.
             _ => {
                 tracing::error!(error = %self, code = ?code, "request failed");
                 ErrorBody::new(code)
             }
         };
-        let status = StatusCode::from_u16(code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status =
+            StatusCode::from_u16(code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut response = (status, axum::Json(body)).into_response();
         if let ServerError::RateLimited(secs) = self {
-            response.headers_mut().insert("retry-after", HeaderValue::from(secs));
+            response
+                .headers_mut()
+                .insert("retry-after", HeaderValue::from(secs));
         }
         response
     }

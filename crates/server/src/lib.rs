@@ -21,7 +21,10 @@ mod tests {
     /// stack, directly or through the protocol crate.
     #[test]
     fn the_server_does_not_depend_on_core() {
-        for manifest in [include_str!("../Cargo.toml"), include_str!("../../protocol/Cargo.toml")] {
+        for manifest in [
+            include_str!("../Cargo.toml"),
+            include_str!("../../protocol/Cargo.toml"),
+        ] {
             assert!(!manifest.contains("lianxin-core"), "{manifest}");
         }
     }

@@ -13,7 +13,12 @@ use lianxin_server::{admin, open, router, Limits, ServerError};
 #[command(name = "lianxin-server", version, about = "连心同步服务器")]
 struct Cli {
     /// sqlite://PATH (one file, the default) or postgres://USER@HOST/DB (several servers may share it)
-    #[arg(long, global = true, env = "LIANXIN_SERVER_DATABASE", default_value = "sqlite://lianxin-server.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "LIANXIN_SERVER_DATABASE",
+        default_value = "sqlite://lianxin-server.db"
+    )]
     database: String,
     #[command(subcommand)]
     command: Command,
@@ -74,20 +79,30 @@ enum TokenCommand {
     },
     List,
     /// Revoke a token by its number (from `token list`)
-    Revoke { id: i64 },
+    Revoke {
+        id: i64,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let level = std::env::var("LIANXIN_SERVER_LOG").ok().and_then(|l| l.parse().ok()).unwrap_or(tracing::Level::INFO);
-    let logs = tracing_subscriber::fmt().with_max_level(level).with_writer(std::io::stderr);
+    let level = std::env::var("LIANXIN_SERVER_LOG")
+        .ok()
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(tracing::Level::INFO);
+    let logs = tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_writer(std::io::stderr);
     // One JSON object a line, for a province's log collector; readable lines otherwise.
     if std::env::var("LIANXIN_SERVER_LOG_FORMAT").is_ok_and(|f| f == "json") {
         logs.json().init();
     } else {
         logs.init();
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("无法启动：{e}");
@@ -106,34 +121,62 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> Result<(), ServerError> {
     let storage = open(&cli.database).await?;
     match cli.command {
-        Command::Serve { listen, tls_cert, tls_key, max_body, rate, burst, timeout } => {
-            let limits = Limits { max_body, rate_per_second: rate, burst, timeout: Duration::from_secs(timeout) };
-            let tls = tls_cert.zip(tls_key).map(|(cert, key)| TlsFiles { cert, key });
+        Command::Serve {
+            listen,
+            tls_cert,
+            tls_key,
+            max_body,
+            rate,
+            burst,
+            timeout,
+        } => {
+            let limits = Limits {
+                max_body,
+                rate_per_second: rate,
+                burst,
+                timeout: Duration::from_secs(timeout),
+            };
+            let tls = tls_cert
+                .zip(tls_key)
+                .map(|(cert, key)| TlsFiles { cert, key });
             lianxin_server::serve::run(router(storage, &limits), listen, tls).await
         }
-        Command::Zone { command: ZoneCommand::Create { name } } => {
+        Command::Zone {
+            command: ZoneCommand::Create { name },
+        } => {
             let zone = storage.create_zone(&name).await?;
             println!("已创建园区 {}（编号 {}）", zone.name, zone.id);
             Ok(())
         }
-        Command::Zone { command: ZoneCommand::List } => {
+        Command::Zone {
+            command: ZoneCommand::List,
+        } => {
             println!("编号\t园区\t变更数（序号）");
             for z in storage.list_zones().await? {
                 println!("{}\t{}\t{}", z.id, z.name, z.last_seq);
             }
             Ok(())
         }
-        Command::Token { command: TokenCommand::Create { zone, name } } => {
+        Command::Token {
+            command: TokenCommand::Create { zone, name },
+        } => {
             let (info, secret) = admin::create_token(storage.as_ref(), &zone, &name).await?;
-            eprintln!("已为园区 {} 创建令牌 {}（编号 {}）。令牌只显示这一次，请妥善保存：", info.zone, info.name, info.id);
+            eprintln!(
+                "已为园区 {} 创建令牌 {}（编号 {}）。令牌只显示这一次，请妥善保存：",
+                info.zone, info.name, info.id
+            );
             println!("{secret}");
             Ok(())
         }
-        Command::Token { command: TokenCommand::List } => {
+        Command::Token {
+            command: TokenCommand::List,
+        } => {
             print!("{}", admin::token_table(&storage.list_tokens().await?));
             Ok(())
         }
-        Command::Token { command: TokenCommand::Revoke { id } } => {
+        Command::Token {
+            command: TokenCommand::Revoke { id },
+        } => {
             let info = storage.revoke_token(id).await?;
             println!("已吊销令牌 {}（{} / {}）", info.id, info.zone, info.name);
             Ok(())

@@ -17,7 +17,11 @@ struct Bucket {
 
 impl RateLimiter {
     pub fn new(per_second: f64, burst: u32) -> Self {
-        RateLimiter { per_second, burst: f64::from(burst.max(1)), buckets: Mutex::new(HashMap::new()) }
+        RateLimiter {
+            per_second,
+            burst: f64::from(burst.max(1)),
+            buckets: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Takes one request from the token's bucket: `Ok`, or `Err(seconds)` to wait before retrying.
@@ -27,7 +31,10 @@ impl RateLimiter {
 
     fn take_at(&self, token_id: i64, now: Instant) -> Result<(), u64> {
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
-        let bucket = buckets.entry(token_id).or_insert(Bucket { tokens: self.burst, at: now });
+        let bucket = buckets.entry(token_id).or_insert(Bucket {
+            tokens: self.burst,
+            at: now,
+        });
         let elapsed = now.saturating_duration_since(bucket.at).as_secs_f64();
         bucket.tokens = (bucket.tokens + elapsed * self.per_second).min(self.burst);
         bucket.at = now;
@@ -54,7 +61,11 @@ mod tests {
             assert_eq!(limiter.take_at(1, t0), Ok(()));
         }
         assert_eq!(limiter.take_at(1, t0), Err(1));
-        assert_eq!(limiter.take_at(2, t0), Ok(()), "another token has its own bucket");
+        assert_eq!(
+            limiter.take_at(2, t0),
+            Ok(()),
+            "another token has its own bucket"
+        );
         assert_eq!(limiter.take_at(1, t0 + Duration::from_millis(500)), Ok(()));
         assert!(limiter.take_at(1, t0 + Duration::from_millis(500)).is_err());
     }

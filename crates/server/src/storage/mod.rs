@@ -48,7 +48,12 @@ pub trait Storage: Send + Sync {
     async fn ping(&self) -> Result<(), ServerError>;
     async fn create_zone(&self, name: &str) -> Result<ZoneInfo, ServerError>;
     async fn list_zones(&self) -> Result<Vec<ZoneInfo>, ServerError>;
-    async fn create_token(&self, zone: &str, name: &str, hash: &[u8; 32]) -> Result<TokenInfo, ServerError>;
+    async fn create_token(
+        &self,
+        zone: &str,
+        name: &str,
+        hash: &[u8; 32],
+    ) -> Result<TokenInfo, ServerError>;
     async fn list_tokens(&self) -> Result<Vec<TokenInfo>, ServerError>;
     /// Revokes a token; revoking it again is no error.
     async fn revoke_token(&self, id: i64) -> Result<TokenInfo, ServerError>;
@@ -59,7 +64,12 @@ pub trait Storage: Send + Sync {
     /// before a smaller one (a pull cursor can skip nothing).
     async fn push(&self, zone_id: i64, changes: &[Change]) -> Result<(), ServerError>;
     /// Up to `limit` changes of the zone after `after`, in sequence order.
-    async fn pull(&self, zone_id: i64, after: Cursor, limit: usize) -> Result<Vec<PulledChange>, ServerError>;
+    async fn pull(
+        &self,
+        zone_id: i64,
+        after: Cursor,
+        limit: usize,
+    ) -> Result<Vec<PulledChange>, ServerError>;
 }
 
 /// Opens (and migrates) the database at `url`: `sqlite://PATH` or `postgres://…`.

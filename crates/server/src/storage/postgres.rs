@@ -21,11 +21,18 @@ pub struct PostgresStorage {
 
 impl PostgresStorage {
     pub async fn open(url: &str) -> Result<Self, ServerError> {
-        let config: tokio_postgres::Config =
-            url.parse().map_err(|e| ServerError::DatabaseUrl(format!("{url}: {e}")))?;
+        let config: tokio_postgres::Config = url
+            .parse()
+            .map_err(|e| ServerError::DatabaseUrl(format!("{url}: {e}")))?;
         // Verified: a connection is tested with an empty query before reuse, so connections the
         // database dropped (a restart) are replaced instead of failing the next request.
-        let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Verified });
+        let manager = Manager::from_config(
+            config,
+            NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Verified,
+            },
+        );
         let timeout = Some(std::time::Duration::from_secs(10));
         let pool = Pool::builder(manager)
             .max_size(16)
@@ -42,15 +49,29 @@ impl PostgresStorage {
     async fn migrate(&self) -> Result<(), ServerError> {
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK]).await?;
-        tx.batch_execute("CREATE TABLE IF NOT EXISTS server_migrations (version INTEGER PRIMARY KEY)").await?;
-        let version: i32 = tx.query_one("SELECT coalesce(max(version), 0) FROM server_migrations", &[]).await?.get(0);
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+            .await?;
+        tx.batch_execute(
+            "CREATE TABLE IF NOT EXISTS server_migrations (version INTEGER PRIMARY KEY)",
+        )
+        .await?;
+        let version: i32 = tx
+            .query_one(
+                "SELECT coalesce(max(version), 0) FROM server_migrations",
+                &[],
+            )
+            .await?
+            .get(0);
         if version as usize > MIGRATIONS.len() {
             return Err(ServerError::DatabaseTooNew(version.into()));
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             tx.batch_execute(sql).await?;
-            tx.execute("INSERT INTO server_migrations (version) VALUES ($1)", &[&(i as i32 + 1)]).await?;
+            tx.execute(
+                "INSERT INTO server_migrations (version) VALUES ($1)",
+                &[&(i as i32 + 1)],
+            )
+            .await?;
         }
         tx.commit().await?;
         Ok(())
@@ -63,7 +84,13 @@ const TOKEN_INFO: &str = "SELECT t.id, z.name, t.name,
     FROM tokens t JOIN zones z ON z.id = t.zone_id";
 
 fn token_info(row: &Row) -> TokenInfo {
-    TokenInfo { id: row.get(0), zone: row.get(1), name: row.get(2), created_at: row.get(3), revoked_at: row.get(4) }
+    TokenInfo {
+        id: row.get(0),
+        zone: row.get(1),
+        name: row.get(2),
+        created_at: row.get(3),
+        revoked_at: row.get(4),
+    }
 }
 
 #[async_trait]
@@ -75,20 +102,46 @@ impl Storage for PostgresStorage {
 
     async fn create_zone(&self, name: &str) -> Result<ZoneInfo, ServerError> {
         let client = self.pool.get().await?;
-        match client.query_one("INSERT INTO zones (name) VALUES ($1) RETURNING id", &[&name]).await {
-            Ok(row) => Ok(ZoneInfo { id: row.get(0), name: name.to_owned(), last_seq: 0 }),
-            Err(e) if e.code() == Some(&SqlState::UNIQUE_VIOLATION) => Err(ServerError::ZoneExists(name.to_owned())),
+        match client
+            .query_one(
+                "INSERT INTO zones (name) VALUES ($1) RETURNING id",
+                &[&name],
+            )
+            .await
+        {
+            Ok(row) => Ok(ZoneInfo {
+                id: row.get(0),
+                name: name.to_owned(),
+                last_seq: 0,
+            }),
+            Err(e) if e.code() == Some(&SqlState::UNIQUE_VIOLATION) => {
+                Err(ServerError::ZoneExists(name.to_owned()))
+            }
             Err(e) => Err(e.into()),
         }
     }
 
     async fn list_zones(&self) -> Result<Vec<ZoneInfo>, ServerError> {
         let client = self.pool.get().await?;
-        let rows = client.query("SELECT id, name, last_seq FROM zones ORDER BY id", &[]).await?;
-        Ok(rows.iter().map(|r| ZoneInfo { id: r.get(0), name: r.get(1), last_seq: r.get(2) }).collect())
+        let rows = client
+            .query("SELECT id, name, last_seq FROM zones ORDER BY id", &[])
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| ZoneInfo {
+                id: r.get(0),
+                name: r.get(1),
+                last_seq: r.get(2),
+            })
+            .collect())
     }
 
-    async fn create_token(&self, zone: &str, name: &str, hash: &[u8; 32]) -> Result<TokenInfo, ServerError> {
+    async fn create_token(
+        &self,
+        zone: &str,
+        name: &str,
+        hash: &[u8; 32],
+    ) -> Result<TokenInfo, ServerError> {
         let client = self.pool.get().await?;
         let zone_id: i64 = client
             .query_opt("SELECT id FROM zones WHERE name = $1", &[&zone])
@@ -102,19 +155,37 @@ impl Storage for PostgresStorage {
             )
             .await?
             .get(0);
-        Ok(token_info(&client.query_one(&format!("{TOKEN_INFO} WHERE t.id = $1"), &[&id]).await?))
+        Ok(token_info(
+            &client
+                .query_one(&format!("{TOKEN_INFO} WHERE t.id = $1"), &[&id])
+                .await?,
+        ))
     }
 
     async fn list_tokens(&self) -> Result<Vec<TokenInfo>, ServerError> {
         let client = self.pool.get().await?;
-        Ok(client.query(&format!("{TOKEN_INFO} ORDER BY t.id"), &[]).await?.iter().map(token_info).collect())
+        Ok(client
+            .query(&format!("{TOKEN_INFO} ORDER BY t.id"), &[])
+            .await?
+            .iter()
+            .map(token_info)
+            .collect())
     }
 
     async fn revoke_token(&self, id: i64) -> Result<TokenInfo, ServerError> {
         let client = self.pool.get().await?;
-        client.execute("UPDATE tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1", &[&id]).await?;
-        let row = client.query_opt(&format!("{TOKEN_INFO} WHERE t.id = $1"), &[&id]).await?;
-        row.as_ref().map(token_info).ok_or(ServerError::NoSuchToken(id))
+        client
+            .execute(
+                "UPDATE tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1",
+                &[&id],
+            )
+            .await?;
+        let row = client
+            .query_opt(&format!("{TOKEN_INFO} WHERE t.id = $1"), &[&id])
+            .await?;
+        row.as_ref()
+            .map(token_info)
+            .ok_or(ServerError::NoSuchToken(id))
     }
 
     async fn find_token(&self, hash: &[u8; 32]) -> Result<Option<TokenRecord>, ServerError> {
@@ -125,7 +196,12 @@ impl Storage for PostgresStorage {
                 &[&hash.as_slice()],
             )
             .await?;
-        Ok(row.map(|r| TokenRecord { id: r.get(0), zone_id: r.get(1), hash: r.get(2), revoked: r.get(3) }))
+        Ok(row.map(|r| TokenRecord {
+            id: r.get(0),
+            zone_id: r.get(1),
+            hash: r.get(2),
+            revoked: r.get(3),
+        }))
     }
 
     async fn push(&self, zone_id: i64, changes: &[Change]) -> Result<(), ServerError> {
@@ -141,7 +217,10 @@ impl Storage for PostgresStorage {
             hlc.push(c.hlc);
             entity.push(c.entity.as_str());
             row_id.push(c.row_id.as_str());
-            fields.push(serde_json::to_string(&c.fields).map_err(|e| ServerError::Internal(e.to_string()))?);
+            fields.push(
+                serde_json::to_string(&c.fields)
+                    .map_err(|e| ServerError::Internal(e.to_string()))?,
+            );
             actor.push(c.actor.as_str());
             schema.push(c.schema as i32);
         }
@@ -149,7 +228,13 @@ impl Storage for PostgresStorage {
         let tx = client.transaction().await?;
         // The zone's row lock serialises pushes into one zone across every server process until
         // commit, so sequence numbers are given and become visible in order, without gaps.
-        let last: i64 = tx.query_one("SELECT last_seq FROM zones WHERE id = $1 FOR UPDATE", &[&zone_id]).await?.get(0);
+        let last: i64 = tx
+            .query_one(
+                "SELECT last_seq FROM zones WHERE id = $1 FOR UPDATE",
+                &[&zone_id],
+            )
+            .await?
+            .get(0);
         let added = tx
             .execute(
                 "WITH page AS (
@@ -165,12 +250,21 @@ impl Storage for PostgresStorage {
                 &[&zone_id, &last, &device, &hlc, &entity, &row_id, &fields, &actor, &schema],
             )
             .await?;
-        tx.execute("UPDATE zones SET last_seq = $2 WHERE id = $1", &[&zone_id, &(last + added as i64)]).await?;
+        tx.execute(
+            "UPDATE zones SET last_seq = $2 WHERE id = $1",
+            &[&zone_id, &(last + added as i64)],
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
 
-    async fn pull(&self, zone_id: i64, after: Cursor, limit: usize) -> Result<Vec<PulledChange>, ServerError> {
+    async fn pull(
+        &self,
+        zone_id: i64,
+        after: Cursor,
+        limit: usize,
+    ) -> Result<Vec<PulledChange>, ServerError> {
         let client = self.pool.get().await?;
         let rows = client
             .query(
@@ -191,7 +285,10 @@ impl Storage for PostgresStorage {
                     device: r.get(6),
                     schema: schema as u32,
                 };
-                Ok(PulledChange { seq: r.get(0), change })
+                Ok(PulledChange {
+                    seq: r.get(0),
+                    change,
+                })
             })
             .collect()
     }

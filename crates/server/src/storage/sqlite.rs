@@ -24,7 +24,9 @@ impl SqliteStorage {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrate(&mut conn)?;
-        Ok(SqliteStorage { conn: Arc::new(Mutex::new(conn)) })
+        Ok(SqliteStorage {
+            conn: Arc::new(Mutex::new(conn)),
+        })
     }
 
     async fn with<T: Send + 'static>(
@@ -71,36 +73,59 @@ fn token_info(row: &rusqlite::Row) -> rusqlite::Result<TokenInfo> {
 #[async_trait]
 impl Storage for SqliteStorage {
     async fn ping(&self) -> Result<(), ServerError> {
-        self.with(|c| Ok(c.query_row("SELECT 1", [], |_| Ok(()))?)).await
+        self.with(|c| Ok(c.query_row("SELECT 1", [], |_| Ok(()))?))
+            .await
     }
 
     async fn create_zone(&self, name: &str) -> Result<ZoneInfo, ServerError> {
         let name = name.to_owned();
-        self.with(move |c| match c.execute("INSERT INTO zones (name) VALUES (?1)", [&name]) {
-            Ok(_) => Ok(ZoneInfo { id: c.last_insert_rowid(), name, last_seq: 0 }),
-            Err(e) if is_unique_violation(&e) => Err(ServerError::ZoneExists(name)),
-            Err(e) => Err(e.into()),
-        })
+        self.with(
+            move |c| match c.execute("INSERT INTO zones (name) VALUES (?1)", [&name]) {
+                Ok(_) => Ok(ZoneInfo {
+                    id: c.last_insert_rowid(),
+                    name,
+                    last_seq: 0,
+                }),
+                Err(e) if is_unique_violation(&e) => Err(ServerError::ZoneExists(name)),
+                Err(e) => Err(e.into()),
+            },
+        )
         .await
     }
 
     async fn list_zones(&self) -> Result<Vec<ZoneInfo>, ServerError> {
         self.with(|c| {
             let mut stmt = c.prepare("SELECT id, name, last_seq FROM zones ORDER BY id")?;
-            let rows = stmt.query_map([], |r| Ok(ZoneInfo { id: r.get(0)?, name: r.get(1)?, last_seq: r.get(2)? }))?;
+            let rows = stmt.query_map([], |r| {
+                Ok(ZoneInfo {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    last_seq: r.get(2)?,
+                })
+            })?;
             Ok(rows.collect::<Result<_, _>>()?)
         })
         .await
     }
 
-    async fn create_token(&self, zone: &str, name: &str, hash: &[u8; 32]) -> Result<TokenInfo, ServerError> {
+    async fn create_token(
+        &self,
+        zone: &str,
+        name: &str,
+        hash: &[u8; 32],
+    ) -> Result<TokenInfo, ServerError> {
         let (zone, name, hash) = (zone.to_owned(), name.to_owned(), hash.to_vec());
         self.with(move |c| {
             let zone_id: i64 = c
-                .query_row("SELECT id FROM zones WHERE name = ?1", [&zone], |r| r.get(0))
+                .query_row("SELECT id FROM zones WHERE name = ?1", [&zone], |r| {
+                    r.get(0)
+                })
                 .optional()?
                 .ok_or_else(|| ServerError::NoSuchZone(zone.clone()))?;
-            c.execute("INSERT INTO tokens (zone_id, name, hash) VALUES (?1, ?2, ?3)", params![zone_id, name, hash])?;
+            c.execute(
+                "INSERT INTO tokens (zone_id, name, hash) VALUES (?1, ?2, ?3)",
+                params![zone_id, name, hash],
+            )?;
             let id = c.last_insert_rowid();
             Ok(c.query_row(&format!("{TOKEN_INFO} WHERE t.id = ?1"), [id], token_info)?)
         })
@@ -135,7 +160,14 @@ impl Storage for SqliteStorage {
             Ok(c.query_row(
                 "SELECT id, zone_id, hash, revoked_at IS NOT NULL FROM tokens WHERE hash = ?1",
                 [hash],
-                |r| Ok(TokenRecord { id: r.get(0)?, zone_id: r.get(1)?, hash: r.get(2)?, revoked: r.get(3)? }),
+                |r| {
+                    Ok(TokenRecord {
+                        id: r.get(0)?,
+                        zone_id: r.get(1)?,
+                        hash: r.get(2)?,
+                        revoked: r.get(3)?,
+                    })
+                },
             )
             .optional()?)
         })
@@ -143,9 +175,12 @@ impl Storage for SqliteStorage {
     }
 
     async fn push(&self, zone_id: i64, changes: &[Change]) -> Result<(), ServerError> {
-        let rows = changes.iter().map(|c| Ok((c.clone(), serde_json::to_string(&c.fields)?)));
-        let rows: Vec<(Change, String)> =
-            rows.collect::<Result<_, serde_json::Error>>().map_err(|e| ServerError::Internal(e.to_string()))?;
+        let rows = changes
+            .iter()
+            .map(|c| Ok((c.clone(), serde_json::to_string(&c.fields)?)));
+        let rows: Vec<(Change, String)> = rows
+            .collect::<Result<_, serde_json::Error>>()
+            .map_err(|e| ServerError::Internal(e.to_string()))?;
         self.with(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let mut seq: i64 = tx.query_row("SELECT last_seq FROM zones WHERE id = ?1", [zone_id], |r| r.get(0))?;
@@ -169,7 +204,12 @@ impl Storage for SqliteStorage {
         .await
     }
 
-    async fn pull(&self, zone_id: i64, after: Cursor, limit: usize) -> Result<Vec<PulledChange>, ServerError> {
+    async fn pull(
+        &self,
+        zone_id: i64,
+        after: Cursor,
+        limit: usize,
+    ) -> Result<Vec<PulledChange>, ServerError> {
         self.with(move |c| {
             let mut stmt = c.prepare_cached(
                 "SELECT seq, entity, row_id, fields, hlc, actor, device, schema FROM changes
@@ -188,7 +228,10 @@ impl Storage for SqliteStorage {
                     device: r.get(6)?,
                     schema: r.get(7)?,
                 };
-                out.push(PulledChange { seq: r.get(0)?, change });
+                out.push(PulledChange {
+                    seq: r.get(0)?,
+                    change,
+                });
             }
             Ok(out)
         })
@@ -206,8 +249,16 @@ mod tests {
         let path = dir.path().join("server.db").display().to_string();
         drop(SqliteStorage::open(&path).unwrap());
         drop(SqliteStorage::open(&path).expect("a second open finds it migrated"));
-        Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
-        let err = SqliteStorage::open(&path).err().expect("a newer database is refused");
-        assert_eq!(err.to_string(), "数据库版本 99 比本服务器新，请升级 lianxin-server");
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
+        let err = SqliteStorage::open(&path)
+            .err()
+            .expect("a newer database is refused");
+        assert_eq!(
+            err.to_string(),
+            "数据库版本 99 比本服务器新，请升级 lianxin-server"
+        );
     }
 }

@@ -14,7 +14,11 @@ use serde_json::Value;
 
 /// Limits that never get in a test's way (the rate limit's own test sets its own).
 pub fn roomy() -> Limits {
-    Limits { rate_per_second: 1e9, burst: 1_000_000, ..Limits::default() }
+    Limits {
+        rate_per_second: 1e9,
+        burst: 1_000_000,
+        ..Limits::default()
+    }
 }
 
 pub struct TestServer {
@@ -25,14 +29,30 @@ pub struct TestServer {
 
 impl TestServer {
     pub fn start(database: &str, limits: Limits) -> Self {
-        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
         let (storage, listener) = runtime.block_on(async {
-            let storage = lianxin_server::open(database).await.expect("open the database");
-            (storage, tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap())
+            let storage = lianxin_server::open(database)
+                .await
+                .expect("open the database");
+            (
+                storage,
+                tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap(),
+            )
         });
         let base = format!("http://{}", listener.local_addr().unwrap());
-        runtime.spawn(lianxin_server::serve::serve_on(listener, lianxin_server::router(storage.clone(), &limits)));
-        TestServer { base, storage, runtime }
+        runtime.spawn(lianxin_server::serve::serve_on(
+            listener,
+            lianxin_server::router(storage.clone(), &limits),
+        ));
+        TestServer {
+            base,
+            storage,
+            runtime,
+        }
     }
 
     pub fn block_on<F: std::future::Future>(&self, f: F) -> F::Output {
@@ -46,11 +66,17 @@ impl TestServer {
     }
 
     pub fn token(&self, zone: &str, name: &str) -> String {
-        self.block_on(admin::create_token(self.storage.as_ref(), zone, name)).unwrap().1
+        self.block_on(admin::create_token(self.storage.as_ref(), zone, name))
+            .unwrap()
+            .1
     }
 
     pub fn client(&self, token: &str) -> Client {
-        Client { base: self.base.clone(), token: Some(token.to_owned()), protocol: Some(PROTOCOL_VERSION.to_string()) }
+        Client {
+            base: self.base.clone(),
+            token: Some(token.to_owned()),
+            protocol: Some(PROTOCOL_VERSION.to_string()),
+        }
     }
 }
 
@@ -78,13 +104,28 @@ pub struct Client {
 }
 
 impl Client {
-    pub fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: Option<&str>) -> Reply {
-        self.try_send(method, path, headers, body).unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+    pub fn send(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+    ) -> Reply {
+        self.try_send(method, path, headers, body)
+            .unwrap_or_else(|e| panic!("{method} {path}: {e}"))
     }
 
     /// Like `send`, but a connection that breaks (a killed server) is an `Err`, not a panic.
-    pub fn try_send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: Option<&str>) -> Result<Reply, String> {
-        let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(120)).build();
+    pub fn try_send(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+    ) -> Result<Reply, String> {
+        let agent = ureq::AgentBuilder::new()
+            .timeout(Duration::from_secs(120))
+            .build();
         let mut req = agent.request(method, &format!("{}{path}", self.base));
         if let Some(token) = &self.token {
             req = req.set("authorization", &format!("Bearer {token}"));
@@ -96,7 +137,9 @@ impl Client {
             req = req.set(k, v);
         }
         let result = match body {
-            Some(body) => req.set("content-type", "application/json").send_string(body),
+            Some(body) => req
+                .set("content-type", "application/json")
+                .send_string(body),
             None => req.call(),
         };
         let response = match result {
@@ -108,11 +151,16 @@ impl Client {
         let retry_after = response.header("retry-after").map(str::to_owned);
         let text = response.into_string().map_err(|e| e.to_string())?;
         let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
-        Ok(Reply { status, body, retry_after })
+        Ok(Reply {
+            status,
+            body,
+            retry_after,
+        })
     }
 
     pub fn push(&self, changes: &[Change]) -> Reply {
-        self.try_push(changes).unwrap_or_else(|e| panic!("push: {e}"))
+        self.try_push(changes)
+            .unwrap_or_else(|e| panic!("push: {e}"))
     }
 
     pub fn try_push(&self, changes: &[Change]) -> Result<Reply, String> {

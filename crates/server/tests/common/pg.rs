@@ -12,7 +12,10 @@ pub struct PgCluster {
 }
 
 fn bin_dir() -> PathBuf {
-    std::env::var_os("LIANXIN_PG_BIN").map_or_else(|| PathBuf::from("/usr/lib/postgresql/15/bin"), PathBuf::from)
+    std::env::var_os("LIANXIN_PG_BIN").map_or_else(
+        || PathBuf::from("/usr/lib/postgresql/15/bin"),
+        PathBuf::from,
+    )
 }
 
 impl PgCluster {
@@ -30,14 +33,42 @@ impl PgCluster {
         let dir = tempfile::tempdir().unwrap();
         let as_postgres = run_output("id", &["-u"]).trim() == "0";
         if as_postgres {
-            let uid: u32 = run_output("id", &["-u", "postgres"]).trim().parse().unwrap();
-            let gid: u32 = run_output("id", &["-g", "postgres"]).trim().parse().unwrap();
+            let uid: u32 = run_output("id", &["-u", "postgres"])
+                .trim()
+                .parse()
+                .unwrap();
+            let gid: u32 = run_output("id", &["-g", "postgres"])
+                .trim()
+                .parse()
+                .unwrap();
             std::os::unix::fs::chown(dir.path(), Some(uid), Some(gid)).unwrap();
         }
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let cluster = PgCluster { dir, bin, port, as_postgres };
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let cluster = PgCluster {
+            dir,
+            bin,
+            port,
+            as_postgres,
+        };
         let data = cluster.data();
-        cluster.run("initdb", &["-D", &data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
+        cluster.run(
+            "initdb",
+            &[
+                "-D",
+                &data,
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-locale",
+                "--no-sync",
+            ],
+        );
         cluster.pg_ctl("start");
         Some(cluster)
     }
@@ -75,10 +106,16 @@ impl PgCluster {
         let data = self.data();
         let log = self.dir.path().join("log").display().to_string();
         let sockets = self.dir.path().display().to_string();
-        let opts = format!("-p {} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off", self.port);
+        let opts = format!(
+            "-p {} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off",
+            self.port
+        );
         match action {
             "stop" => self.run("pg_ctl", &["-D", &data, "-m", "fast", "-w", "stop"]),
-            _ => self.run("pg_ctl", &["-D", &data, "-l", &log, "-o", &opts, "-w", action]),
+            _ => self.run(
+                "pg_ctl",
+                &["-D", &data, "-l", &log, "-o", &opts, "-w", action],
+            ),
         }
     }
 
@@ -94,7 +131,18 @@ impl PgCluster {
 
     /// A new empty database's address.
     pub fn database(&self, name: &str) -> String {
-        self.run("createdb", &["-h", "127.0.0.1", "-p", &self.port.to_string(), "-U", "postgres", name]);
+        self.run(
+            "createdb",
+            &[
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                "postgres",
+                name,
+            ],
+        );
         format!("postgres://postgres@127.0.0.1:{}/{name}", self.port)
     }
 
@@ -106,7 +154,10 @@ impl PgCluster {
 impl Drop for PgCluster {
     fn drop(&mut self) {
         let data = self.data();
-        let _ = self.command("pg_ctl").args(["-D", &data, "-m", "immediate", "-w", "stop"]).output();
+        let _ = self
+            .command("pg_ctl")
+            .args(["-D", &data, "-m", "immediate", "-w", "stop"])
+            .output();
     }
 }
 
