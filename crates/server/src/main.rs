@@ -1,0 +1,185 @@
+//! `lianxin-server`: serve, and the admin commands for zones and tokens.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+use lianxin_server::serve::TlsFiles;
+use lianxin_server::{admin, open, router, Limits, ServerError};
+
+#[derive(Parser)]
+#[command(name = "lianxin-server", version, about = "连心同步服务器")]
+struct Cli {
+    /// sqlite://PATH (one file, the default) or postgres://USER@HOST/DB (several servers may share it)
+    #[arg(
+        long,
+        global = true,
+        env = "LIANXIN_SERVER_DATABASE",
+        default_value = "sqlite://lianxin-server.db"
+    )]
+    database: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the sync protocol
+    Serve {
+        /// Address and port to listen on (0.0.0.0:8750 for every interface)
+        #[arg(long, env = "LIANXIN_SERVER_LISTEN", default_value = "127.0.0.1:8750")]
+        listen: SocketAddr,
+        /// PEM certificate chain; with --tls-key, serve HTTPS
+        #[arg(long, env = "LIANXIN_SERVER_TLS_CERT", requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// PEM private key
+        #[arg(long, env = "LIANXIN_SERVER_TLS_KEY", requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
+        /// Largest request body in bytes
+        #[arg(long, env = "LIANXIN_SERVER_MAX_BODY", default_value_t = Limits::default().max_body)]
+        max_body: usize,
+        /// Requests per second per token, on average
+        #[arg(long, env = "LIANXIN_SERVER_RATE", default_value_t = Limits::default().rate_per_second)]
+        rate: f64,
+        /// Requests per token in one burst
+        #[arg(long, env = "LIANXIN_SERVER_BURST", default_value_t = Limits::default().burst)]
+        burst: u32,
+        /// Seconds a request may take
+        #[arg(long, env = "LIANXIN_SERVER_TIMEOUT", default_value_t = Limits::default().timeout.as_secs())]
+        timeout: u64,
+    },
+    /// Zones (园区): each has its own data
+    Zone {
+        #[command(subcommand)]
+        command: ZoneCommand,
+    },
+    /// Device tokens, each bound to one zone
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ZoneCommand {
+    Create { name: String },
+    List,
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create a token; it is printed once and never stored
+    Create {
+        #[arg(long)]
+        zone: String,
+        #[arg(long)]
+        name: String,
+    },
+    List,
+    /// Revoke a token by its number (from `token list`)
+    Revoke {
+        id: i64,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let level = std::env::var("LIANXIN_SERVER_LOG")
+        .ok()
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(tracing::Level::INFO);
+    let logs = tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_writer(std::io::stderr);
+    // One JSON object a line, for a province's log collector; readable lines otherwise.
+    if std::env::var("LIANXIN_SERVER_LOG_FORMAT").is_ok_and(|f| f == "json") {
+        logs.json().init();
+    } else {
+        logs.init();
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("无法启动：{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), ServerError> {
+    let storage = open(&cli.database).await?;
+    match cli.command {
+        Command::Serve {
+            listen,
+            tls_cert,
+            tls_key,
+            max_body,
+            rate,
+            burst,
+            timeout,
+        } => {
+            let limits = Limits {
+                max_body,
+                rate_per_second: rate,
+                burst,
+                timeout: Duration::from_secs(timeout),
+            };
+            let tls = tls_cert
+                .zip(tls_key)
+                .map(|(cert, key)| TlsFiles { cert, key });
+            lianxin_server::serve::run(router(storage, &limits), listen, tls).await
+        }
+        Command::Zone {
+            command: ZoneCommand::Create { name },
+        } => {
+            let zone = storage.create_zone(&name).await?;
+            println!("已创建园区 {}（编号 {}）", zone.name, zone.id);
+            Ok(())
+        }
+        Command::Zone {
+            command: ZoneCommand::List,
+        } => {
+            println!("编号\t园区\t变更数（序号）");
+            for z in storage.list_zones().await? {
+                println!("{}\t{}\t{}", z.id, z.name, z.last_seq);
+            }
+            Ok(())
+        }
+        Command::Token {
+            command: TokenCommand::Create { zone, name },
+        } => {
+            let (info, secret) = admin::create_token(storage.as_ref(), &zone, &name).await?;
+            eprintln!(
+                "已为园区 {} 创建令牌 {}（编号 {}）。令牌只显示这一次，请妥善保存：",
+                info.zone, info.name, info.id
+            );
+            println!("{secret}");
+            Ok(())
+        }
+        Command::Token {
+            command: TokenCommand::List,
+        } => {
+            print!("{}", admin::token_table(&storage.list_tokens().await?));
+            Ok(())
+        }
+        Command::Token {
+            command: TokenCommand::Revoke { id },
+        } => {
+            let info = storage.revoke_token(id).await?;
+            println!("已吊销令牌 {}（{} / {}）", info.id, info.zone, info.name);
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! Listening: plain HTTP, or HTTPS with rustls (ring provider) when a certificate is given.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use axum::Router;
+
+use crate::ServerError;
+
+/// PEM files of the server's certificate chain and private key.
+#[derive(Debug, Clone)]
+pub struct TlsFiles {
+    pub cert: PathBuf,
+    pub key: PathBuf,
+}
+
+/// Serves `app` on `addr` until Ctrl-C or SIGTERM, then finishes the requests under way.
+pub async fn run(app: Router, addr: SocketAddr, tls: Option<TlsFiles>) -> Result<(), ServerError> {
+    match tls {
+        None => {
+            let listener = tokio::net::TcpListener::bind(addr).await?;
+            // The bound address, so `--listen 127.0.0.1:0` says which port it got.
+            tracing::info!(addr = %listener.local_addr()?, "listening (http)");
+            serve_on(listener, app).await
+        }
+        Some(files) => {
+            let listener = std::net::TcpListener::bind(addr)?;
+            tracing::info!(addr = %listener.local_addr()?, "listening (https)");
+            serve_tls_on(listener, app, &files).await
+        }
+    }
+}
+
+/// Serves HTTPS on a bound listener with the certificate and key in `files`.
+pub async fn serve_tls_on(
+    listener: std::net::TcpListener,
+    app: Router,
+    files: &TlsFiles,
+) -> Result<(), ServerError> {
+    // Several crates may bring a provider; this process uses ring's. Installing twice is
+    // harmless (the second call is refused and ignored).
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(&files.cert, &files.key)
+        .await
+        .map_err(|e| {
+            ServerError::Tls(format!(
+                "{} / {}: {e}",
+                files.cert.display(),
+                files.key.display()
+            ))
+        })?;
+    listener.set_nonblocking(true)?;
+    let handle = axum_server::Handle::new();
+    let stopper = handle.clone();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        stopper.graceful_shutdown(Some(std::time::Duration::from_secs(30)));
+    });
+    axum_server::from_tcp_rustls(listener, config)?
+        .handle(handle)
+        .serve(app.into_make_service())
+        .await?;
+    Ok(())
+}
+
+/// Serves plain HTTP on a bound listener (what `run` and the tests use).
+pub async fn serve_on(listener: tokio::net::TcpListener, app: Router) -> Result<(), ServerError> {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(_) => return std::future::pending().await,
+            };
+        tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+    tracing::info!("shutting down");
+}
