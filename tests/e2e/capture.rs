@@ -80,9 +80,14 @@ fn a_visit_with_three_issues_logged_by_keyboard_alone() {
     issue(&s, 0, "厂区门口两盏路灯不亮", "基础设施", Some("当场联系社区更换灯泡"));
     issue(&s, 1, "希望协调银行授信500万元", "融资", None);
     issue(&s, 2, "招工难,缺制茶技术工人", "用工", None);
+    let typing = started.elapsed();
+    if let Some(dir) = std::env::var_os("LIANXIN_SHOTS") {
+        s.screenshot(&std::path::Path::new(&dir).join("capture.png"));
+    }
+    let saving = Instant::now();
     s.chord(&["\u{E009}", ENTER]); // Ctrl+Enter
     s.find_text(".capture-saved", "3");
-    let took = started.elapsed();
+    let took = typing + saving.elapsed();
     eprintln!("走访登记 by keyboard: a visit with three issues in {:.1} s", took.as_secs_f64());
     s.gone("[data-testid=capture-dialog]");
 
