@@ -2,7 +2,7 @@
 //! them, and every visit-sourced issue came from one, linked both ways), phone call-backs,
 //! 座谈会 and 银企对接会 with several enterprises, 协调会 and 调度会 on problems; and the
 //! support the office got done (授信、融资、奖补、留抵退税、用工…) in realistic amounts.
-//! Dates run to `ISSUES_TODAY`, thicker in recent months.
+//! Dates run to the data set's today, thicker in recent months.
 
 use std::collections::HashMap;
 
@@ -23,13 +23,9 @@ fn first_day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2023, 1, 1).expect("valid date")
 }
 
-fn span_days() -> u64 {
-    (super::issues::today() - first_day()).num_days() as u64
-}
-
-/// A day, recent ones likelier: the later of two draws half the time.
-fn some_day(r: &mut Rng) -> String {
-    let span = span_days() as usize + 1;
+/// A day up to `today`, recent ones likelier: the later of two draws half the time.
+fn some_day(r: &mut Rng, today: NaiveDate) -> String {
+    let span = (today - first_day()).num_days().max(0) as usize + 1;
     let mut d = r.below(span);
     if r.chance(50) {
         d = d.max(r.below(span));
@@ -216,6 +212,7 @@ pub(super) fn engagements(
     store: &Store,
     r: &mut Rng,
     n: usize,
+    today: NaiveDate,
     summary: &mut Summary,
     progress: Progress<'_>,
 ) -> Result<()> {
@@ -244,7 +241,7 @@ pub(super) fn engagements(
     }
     while out.engagements.len() < n {
         let kind = r.weighted(KINDS);
-        let date = some_day(r);
+        let date = some_day(r, today);
         out.engagement(r, date, kind);
         let i = out.engagements.len() - 1;
         let (ents, cadres) = match kind {
@@ -282,7 +279,7 @@ pub(super) fn engagements(
     summary.engagements = out.engagements.len();
     summary.engagement_links = out.links.len();
 
-    let supports = make_supports(r, &w, n / 8);
+    let supports = make_supports(r, &w, n / 8, today);
     write_all(store, &supports, "supports", progress)?;
     summary.supports = supports.len();
     Ok(())
@@ -320,7 +317,7 @@ fn support_shape(r: &mut Rng, kind: SupportKind) -> (Option<i64>, Option<(i64, &
     }
 }
 
-fn make_supports(r: &mut Rng, w: &World, n: usize) -> Vec<Support> {
+fn make_supports(r: &mut Rng, w: &World, n: usize, today: NaiveDate) -> Vec<Support> {
     const KINDS: &[(SupportKind, u32)] = &[
         (SupportKind::Financing, 22),
         (SupportKind::Credit, 14),
@@ -349,7 +346,7 @@ fn make_supports(r: &mut Rng, w: &World, n: usize) -> Vec<Support> {
                 count: count.map(|c| c.0),
                 unit: count.map(|c| c.1.to_string()),
                 status: r.weighted(STATUS),
-                date: some_day(r),
+                date: some_day(r, today),
                 department_id: (!w.functions.is_empty()).then(|| r.pick(&w.functions).clone()),
                 issue_id: None,
                 engagement_id: None,

@@ -146,20 +146,24 @@ fn timelines_match_the_rows_and_the_calendar() {
         assert_eq!(on_time, deadline.as_deref().is_none_or(|dl| resolved.as_str() <= dl));
     }
     let late_assigned: i64 = count(&store, "SELECT count(*) FROM issues WHERE status IN ('assigned', 'in_progress') AND deadline < '2026-11-20'");
-    assert!(late_assigned > 20, "some open issues are overdue: {late_assigned}");
+    assert!(late_assigned > 5, "some open issues are overdue: {late_assigned}");
 }
 
 #[test]
 fn figures_flags_and_search_look_like_the_articles() {
     let (_d, store, _) = s_set();
     let today = Some("2026-11-20".to_string());
+    // A year's 办结率 near the articles' (收集216 办结179: 82.9%); over four years an office has
+    // closed nearly everything but the last weeks' issues.
     let total = figures(&store, &FiguresQuery { today: today.clone(), ..Default::default() }).unwrap().total;
-    let done = total.done_rate.unwrap();
-    assert!((75.0..=90.0).contains(&done), "办结率 {done}%");
+    let year = figures(&store, &FiguresQuery { from: Some("2026-01-01".into()), today: today.clone(), ..Default::default() }).unwrap().total;
+    let done = year.done_rate.unwrap();
+    assert!((80.0..=95.0).contains(&done), "2026 办结率 {done}%");
+    assert!(total.done_rate.unwrap() > done, "older issues are closed more often");
     let on_time = total.on_time_rate.unwrap();
     assert!((60.0..=95.0).contains(&on_time), "按期办结率 {on_time}%");
     assert!(total.satisfaction_rate.unwrap() >= 90.0);
-    assert!(total.overdue > 30, "overdue {}", total.overdue);
+    assert!(total.overdue > 10, "overdue {}", total.overdue);
     let by_dept = figures(&store, &FiguresQuery { by: GroupBy::Department, today: today.clone(), ..Default::default() }).unwrap();
     assert!(by_dept.rows.len() >= 15, "issues spread over the departments: {}", by_dept.rows.len());
     let by_month = figures(&store, &FiguresQuery { by: GroupBy::Month, today: today.clone(), ..Default::default() }).unwrap();
@@ -172,7 +176,7 @@ fn figures_flags_and_search_look_like_the_articles() {
         assert!(page.rows.iter().all(|r| r.flag == Some(*flag) && r.status.is_open()));
     }
     let open = ledger(&store, &LedgerQuery { status: Status::OPEN.to_vec(), ..Default::default() }).unwrap().total;
-    assert!(open > 150, "open issues: {open}");
+    assert!(open > 40, "open issues: {open}");
 
     // 3+ character searches find a spread of issues, neither none nor all.
     for q in ["流动资金", "频繁跳闸", "招聘会", "路灯损坏", "不动产权证"] {
@@ -393,4 +397,43 @@ fn each_figure_opens_a_ledger_of_exactly_its_issues() {
         }
     }
     assert!(checked > 500, "{checked}");
+}
+
+/// A demo opened on the day it was made looks like a living office: most open issues are
+/// recent, the flags spread over green, yellow, red and black instead of nearly all red and
+/// black, and nothing is years late.
+#[test]
+fn a_set_made_as_of_a_day_has_a_living_spread_of_flags_that_day() {
+    use crate::model::issue::ledger::{ledger, LedgerQuery};
+    use crate::model::issue::Flag;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("d.db")).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+    super::generate_until(&store, Counts::S, DEMO_SEED, day, &mut |_, _, _| {}).unwrap();
+    let n = |flag: Option<Flag>| {
+        let q = LedgerQuery {
+            today: Some("2026-06-15".into()),
+            flag: flag.into_iter().collect(),
+            status: crate::model::issue::Status::OPEN.to_vec(),
+            page_size: 1,
+            ..LedgerQuery::first_page()
+        };
+        ledger(&store, &q).unwrap().total as i64
+    };
+    let (open, green, yellow, red, black) = (n(None), n(Some(Flag::Green)), n(Some(Flag::Yellow)), n(Some(Flag::Red)), n(Some(Flag::Black)));
+    eprintln!("open {open}: green {green}, yellow {yellow}, red {red}, black {black}");
+    let rate = |from: &str| {
+        use crate::model::issue::figures::{figures, FiguresQuery};
+        let q = FiguresQuery { from: Some(from.into()), to: Some("2026-06-15".into()), today: Some("2026-06-15".into()), ..Default::default() };
+        figures(&store, &q).unwrap().total.done_rate.unwrap()
+    };
+    eprintln!("办结率 all {:.1}, 2026 {:.1}, Q2 {:.1}", rate("2023-01-01"), rate("2026-01-01"), rate("2026-04-01"));
+    assert!(count(&store, "SELECT count(*) FROM issues WHERE registered_on > '2026-06-15'") == 0, "nothing after the day");
+    assert!(green + yellow > red + black, "mostly not overdue: {green}+{yellow} vs {red}+{black}");
+    assert!(yellow > 0 && red > 0, "every flag shows");
+    let recent = count(&store, "SELECT count(*) FROM issues WHERE status IN ('registered','assigned','in_progress','returned') AND registered_on >= '2026-03-15'");
+    let all_open = count(&store, "SELECT count(*) FROM issues WHERE status IN ('registered','assigned','in_progress','returned')");
+    assert!(recent * 3 > all_open * 2, "two thirds of the open issues are from the last quarter: {recent} of {all_open}");
+    let oldest: String = store.read(|c| Ok(c.query_row("SELECT min(deadline) FROM issues WHERE status IN ('assigned','in_progress')", [], |r| r.get(0))?)).unwrap();
+    assert!(oldest.as_str() >= "2024-06-15", "nothing in progress more than two years late: {oldest}");
 }

@@ -136,10 +136,10 @@ struct World {
     batches: Vec<(u32, String)>,
 }
 
-fn load(store: &Store, r: &mut Rng) -> Result<World> {
+fn load(store: &Store, r: &mut Rng, today: NaiveDate) -> Result<World> {
     let cal = Calendar::official();
     let days = Days::new(&cal);
-    let today = days.index(today());
+    let today = days.index(today);
     let (depts, ents, leads, cadres) = store.read(|c| {
         let mut st = c.prepare("SELECT id, name, kind, parent_id FROM departments WHERE deleted = 0 ORDER BY rowid")?;
         let depts = st
@@ -350,11 +350,11 @@ fn problem(r: &mut Rng, cat: &Category, resident: bool) -> (&'static str, Option
     }
 }
 
-pub(super) fn issues(store: &Store, r: &mut Rng, n: usize, summary: &mut Summary, progress: Progress<'_>) -> Result<()> {
+pub(super) fn issues(store: &Store, r: &mut Rng, n: usize, today: NaiveDate, summary: &mut Summary, progress: Progress<'_>) -> Result<()> {
     if n == 0 {
         return Ok(());
     }
-    let mut w = load(store, r)?;
+    let mut w = load(store, r, today)?;
     if w.streets.is_empty() || w.any_dept.is_empty() {
         return Ok(()); // nothing to hand issues to
     }

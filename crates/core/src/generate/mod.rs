@@ -79,8 +79,15 @@ pub const ISSUES_TODAY: &str = "2026-11-20";
 /// The seed of the first-run demo set.
 pub const DEMO_SEED: u64 = 20_260_101;
 
-/// Makes the data set in `store`, which should be empty of registry records.
+/// Makes the data set in `store`, which should be empty of registry records, as of
+/// `ISSUES_TODAY` (the benchmarks' and tests' fixed day).
 pub fn generate(store: &Store, counts: Counts, seed: u64, progress: Progress<'_>) -> Result<Summary> {
+    generate_until(store, counts, seed, issues::today(), progress)
+}
+
+/// Makes the data set as of `today`: issues are registered up to it and its open issues are
+/// the recent ones, so a demo made today looks like a living office on the day it is opened.
+pub fn generate_until(store: &Store, counts: Counts, seed: u64, today: chrono::NaiveDate, progress: Progress<'_>) -> Result<Summary> {
     let before: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM changes", [], |r| r.get(0))?))?;
     let mut r = Rng::new(seed);
     let mut summary = Summary::default();
@@ -88,8 +95,8 @@ pub fn generate(store: &Store, counts: Counts, seed: u64, progress: Progress<'_>
     registry::cadres(store, &mut r, &depts, counts.cadres, &mut summary, progress)?;
     registry::enterprises(store, &mut r, &depts, counts.enterprises, &mut summary, progress)?;
     liaisons::liaisons(store, &mut r, &mut summary, progress)?;
-    issues::issues(store, &mut r, counts.issues, &mut summary, progress)?;
-    engagements::engagements(store, &mut r, counts.engagements, &mut summary, progress)?;
+    issues::issues(store, &mut r, counts.issues, today, &mut summary, progress)?;
+    engagements::engagements(store, &mut r, counts.engagements, today, &mut summary, progress)?;
     let after: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM changes", [], |r| r.get(0))?))?;
     summary.change_rows = (after - before) as usize;
     Ok(summary)
@@ -100,7 +107,7 @@ pub fn generate(store: &Store, counts: Counts, seed: u64, progress: Progress<'_>
 pub fn add_engagements(store: &Store, n: usize, seed: u64) -> Result<Summary> {
     let mut r = Rng::new(seed ^ 0xE9A6);
     let mut summary = Summary::default();
-    engagements::engagements(store, &mut r, n, &mut summary, &mut |_, _, _| {})?;
+    engagements::engagements(store, &mut r, n, issues::today(), &mut summary, &mut |_, _, _| {})?;
     Ok(summary)
 }
 
@@ -111,7 +118,8 @@ pub fn demo(store: &Store) -> Result<usize> {
     if existing > 0 {
         return Ok(0);
     }
-    let s = generate(store, Counts::S, DEMO_SEED, &mut |_, _, _| {})?;
+    // As of today, not the benchmarks' fixed day: the flags a new user sees are today's.
+    let s = generate_until(store, Counts::S, DEMO_SEED, crate::day::today_date(), &mut |_, _, _| {})?;
     Ok(s.enterprises - s.tombstoned)
 }
 

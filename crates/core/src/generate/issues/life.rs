@@ -193,8 +193,9 @@ impl Life<'_> {
                 }
                 return;
             }
-            // A reopened issue stays open one time in five.
-            let stuck = if self.cycles == 0 { fate == Fate::Stuck } else { r.chance(20) };
+            // A reopened issue stays open one time in five when it was reopened lately, seldom
+            // when that was months ago (an office gets back to it).
+            let stuck = if self.cycles == 0 { fate == Fate::Stuck } else { r.chance(if today - start < 60 { 20 } else { 2 }) };
             // Counted from the assignment, or from the day it was reopened.
             let from = if self.cycles == 0 { self.assigned } else { start };
             let mut resolve = if stuck { u32::MAX } else { days.add(from, self.time_taken(r)).max(start) };

@@ -63,8 +63,10 @@ impl<'w> Maker<'w> {
             r.weighted(&[(Source::Visit, 50), (Source::Window, 10), (Source::Hotline, 8), (Source::WallPhone, 7), (Source::Forum, 20), (Source::Other, 5)])
         };
         let age = w.today - day;
-        // Open for good: likelier the younger the issue.
-        let stuck_permille = 50 + (500.0 * (-(age as f64) / 180.0).exp()) as usize;
+        // Open for good (past its deadline, chased): one in eight of the last few weeks', a few
+        // in a hundred of a quarter ago's, a handful in a thousand of older ones — an office
+        // closes most of what it takes, so a living ledger's open issues are mostly recent.
+        let stuck_permille = 2 + (60.0 * (-(age as f64) / 30.0).exp()) as usize;
         let mut cat = weighted_category(r, resident);
         let long_term_pct = match cat.name {
             "历史遗留" => 12,
