@@ -101,6 +101,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             engagements::support_create,
             engagements::support_update,
             engagements::support_delete,
+            engagements::export_engagements,
+            engagements::export_supports,
         ]);
     constants(b)
 }

@@ -5,7 +5,9 @@ use lianxin_core::model::engagement::{
     self, CaptureInput, Captured, Engagement, EngagementCounts, EngagementInput, EngagementQuery, EngagementRow,
 };
 use lianxin_core::model::support::{self, Support, SupportInput, SupportQuery, SupportRow, SupportStatus, SupportTotals, TotalsBy};
+use lianxin_core::io::{self, ExportFormat, ExportResult};
 use lianxin_core::model::Page;
+use std::path::PathBuf;
 use tauri::State;
 
 use super::with_store;
@@ -103,4 +105,28 @@ pub async fn support_update(state: State<'_, AppState>, id: String, input: Suppo
 #[specta::specta]
 pub async fn support_delete(state: State<'_, AppState>, id: String) -> CmdResult<()> {
     with_store(state, move |s| support::delete(s, &id)).await
+}
+
+/// Every engagement the list's filters match (all pages) to `path`.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_engagements(
+    state: State<'_, AppState>,
+    query: EngagementQuery,
+    path: String,
+    format: ExportFormat,
+) -> CmdResult<ExportResult> {
+    with_store(state, move |s| io::export_engagements(s, &query, &PathBuf::from(path), format)).await
+}
+
+/// Every support outcome the ledger's filters match (all pages) to `path`.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_supports(
+    state: State<'_, AppState>,
+    query: SupportQuery,
+    path: String,
+    format: ExportFormat,
+) -> CmdResult<ExportResult> {
+    with_store(state, move |s| io::export_supports(s, &query, &PathBuf::from(path), format)).await
 }

@@ -137,6 +137,10 @@ export const commands = {
 	supportCreate: (input: SupportInput) => __TAURI_INVOKE<Support>("support_create", { input }),
 	supportUpdate: (id: string, input: SupportInput) => __TAURI_INVOKE<Support>("support_update", { id, input }),
 	supportDelete: (id: string) => __TAURI_INVOKE<null>("support_delete", { id }),
+	/**  Every engagement the list's filters match (all pages) to `path`. */
+	exportEngagements: (query: EngagementQuery, path: string, format: ExportFormat) => __TAURI_INVOKE<ExportResult>("export_engagements", { query, path, format }),
+	/**  Every support outcome the ledger's filters match (all pages) to `path`. */
+	exportSupports: (query: SupportQuery, path: string, format: ExportFormat) => __TAURI_INVOKE<ExportResult>("export_supports", { query, path, format }),
 };
 
 /* Constants */

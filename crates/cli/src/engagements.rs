@@ -1,7 +1,10 @@
 //! `lianxin engagements list|show|counts` (走访会议) and `lianxin support list|totals`
 //! (惠企台账): the same core functions the app's screens call.
 
+use std::path::PathBuf;
+
 use clap::Subcommand;
+use lianxin_core::io::{self, ExportFormat, ExportResult};
 use lianxin_core::model::engagement::{self, EngagementKind, EngagementQuery, EngagementRow};
 use lianxin_core::model::support::{self, yuan_words, SupportKind, SupportQuery, SupportStatus, TotalsBy};
 use lianxin_core::{CoreError, Store};
@@ -31,6 +34,9 @@ pub enum EngagementsCmd {
         page: u32,
         #[arg(long, default_value_t = 50)]
         page_size: u32,
+        /// Write every matching engagement (all pages) to this .xlsx or .csv instead.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// One engagement with everyone and everything it involved.
     Show { id: String },
@@ -59,6 +65,9 @@ pub enum SupportCmd {
         page: u32,
         #[arg(long, default_value_t = 50)]
         page_size: u32,
+        /// Write every matching outcome (all pages) to this .xlsx or .csv instead.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Totals for a period by kind, unit or street, in a report's words.
     Totals {
@@ -76,6 +85,15 @@ fn word<T: Copy>(field: &str, what: &str, s: &str, parse: fn(&str) -> Option<T>,
         let words: Vec<&str> = all.iter().map(|v| zh(*v)).collect();
         CoreError::validation(field, format!("无法识别的{what}“{s}”,应为 {}", words.join("、"))).into()
     })
+}
+
+fn exported(r: ExportResult, json: bool) -> Result<(), CliError> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(&r)?);
+    } else {
+        println!("已导出 {} 行到 {}", r.rows, r.path);
+    }
+    Ok(())
 }
 
 fn period_opt(p: Option<String>) -> Result<(Option<String>, Option<String>), CliError> {
@@ -105,12 +123,15 @@ fn line(r: &EngagementRow) -> Vec<String> {
 
 pub fn run(store: &Store, cmd: EngagementsCmd, json: bool) -> Result<(), CliError> {
     match cmd {
-        EngagementsCmd::List { period: p, kind, department, of, text, page, page_size } => {
+        EngagementsCmd::List { period: p, kind, department, of, text, page, page_size, out } => {
             let (from, to) = period_opt(p)?;
             let kind = kind
                 .map(|k| word("kind", "活动类型", &k, EngagementKind::parse, EngagementKind::ALL, EngagementKind::zh))
                 .transpose()?;
             let q = EngagementQuery { from, to, kind, target_id: of, department_id: dept_id(store, department)?, text, page, page_size };
+            if let Some(file) = out {
+                return exported(io::export_engagements(store, &q, &file, ExportFormat::from_path(&file))?, json);
+            }
             let r = engagement::list(store, &q)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&r)?);
@@ -158,7 +179,7 @@ pub fn run(store: &Store, cmd: EngagementsCmd, json: bool) -> Result<(), CliErro
 pub fn run_support(store: &Store, cmd: SupportCmd, json: bool) -> Result<(), CliError> {
     let status_of = |s: String| word("status", "状态", &s, SupportStatus::parse, SupportStatus::ALL, SupportStatus::zh);
     match cmd {
-        SupportCmd::List { period: p, kind, status, department, page, page_size } => {
+        SupportCmd::List { period: p, kind, status, department, page, page_size, out } => {
             let (from, to) = period_opt(p)?;
             let kind = kind.map(|k| word("kind", "成效类型", &k, SupportKind::parse, SupportKind::ALL, SupportKind::zh)).transpose()?;
             let q = SupportQuery {
@@ -171,6 +192,9 @@ pub fn run_support(store: &Store, cmd: SupportCmd, json: bool) -> Result<(), Cli
                 page,
                 page_size,
             };
+            if let Some(file) = out {
+                return exported(io::export_supports(store, &q, &file, ExportFormat::from_path(&file))?, json);
+            }
             let r = support::list(store, &q)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&r)?);

@@ -47,6 +47,12 @@ fn lists_counts_and_totals_agree_with_each_other() {
     assert_eq!(items, all["total"].as_u64().unwrap());
     assert!(ok(&lianxin(&db, &["support", "totals", "--period", "2023-01-01..2026-12-31"])).contains("笔"));
 
+    // Exported as listed, all pages.
+    let file = dir.path().join("惠企台账.xlsx");
+    let o = ok(&lianxin(&db, &["support", "list", "--out", file.to_str().unwrap()]));
+    assert!(o.contains(&format!("已导出 {} 行", all["total"])), "{o}");
+    assert!(file.is_file());
+
     // A word it does not know is refused in Chinese with the words it knows.
     let bad = lianxin(&db, &["support", "list", "--kind", "贷款"]);
     assert!(!bad.status.success());

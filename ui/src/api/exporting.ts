@@ -1,8 +1,17 @@
 import { save } from '@tauri-apps/plugin-dialog'
-import { commands, type CadreQuery, type EnterpriseQuery, type ExportFormat, type ExportResult } from '@/bindings'
+import {
+  commands,
+  type CadreQuery,
+  type EngagementQuery,
+  type EnterpriseQuery,
+  type ExportFormat,
+  type ExportResult,
+  type SupportQuery,
+} from '@/bindings'
 import { i18n } from '@/i18n'
 
-export type ExportWhat = 'enterprises' | 'cadres'
+export type ExportWhat = 'enterprises' | 'cadres' | 'engagements' | 'supports'
+export type ExportQuery = EnterpriseQuery | CadreQuery | EngagementQuery | SupportQuery
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
@@ -18,7 +27,7 @@ export function defaultExportName(what: ExportWhat, format: ExportFormat, now = 
  */
 export async function exportList(
   what: ExportWhat,
-  query: EnterpriseQuery | CadreQuery,
+  query: ExportQuery,
   format: ExportFormat,
 ): Promise<ExportResult | null> {
   const path = await save({
@@ -27,7 +36,14 @@ export async function exportList(
   })
   if (!path) return null
   const all = { ...query, page: 1 }
-  return what === 'enterprises'
-    ? commands.exportEnterprises(all as EnterpriseQuery, path, format)
-    : commands.exportCadres(all as CadreQuery, path, format)
+  switch (what) {
+    case 'enterprises':
+      return commands.exportEnterprises(all as EnterpriseQuery, path, format)
+    case 'cadres':
+      return commands.exportCadres(all as CadreQuery, path, format)
+    case 'engagements':
+      return commands.exportEngagements(all as EngagementQuery, path, format)
+    case 'supports':
+      return commands.exportSupports(all as SupportQuery, path, format)
+  }
 }

@@ -224,7 +224,7 @@ const en: typeof zhCN = {
     export: 'Export',
     exported: 'Exported {n} rows to {path}',
     exporting: 'Exporting…',
-    defaultName: { enterprises: 'enterprises', cadres: 'cadres' },
+    defaultName: { enterprises: 'enterprises', cadres: 'cadres', engagements: 'Visits', supports: 'Support ledger' },
     what: { enterprises: 'enterprises', cadres: 'cadres' },
     stepFile: 'Choose file',
     stepMap: 'Check columns and data',

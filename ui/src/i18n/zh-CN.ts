@@ -222,7 +222,7 @@ export default {
     export: '导出',
     exported: '已导出 {n} 行到 {path}',
     exporting: '正在导出…',
-    defaultName: { enterprises: '企业名录', cadres: '干部名录' },
+    defaultName: { enterprises: '企业名录', cadres: '干部名录', engagements: '走访会议', supports: '惠企台账' },
     what: { enterprises: '企业', cadres: '干部' },
     stepFile: '选择文件',
     stepMap: '核对列与数据',

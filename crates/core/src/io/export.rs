@@ -68,7 +68,7 @@ fn liaison_names(conn: &Connection) -> Result<HashMap<String, String>> {
     Ok(out)
 }
 
-fn run(path: &Path, f: impl FnOnce() -> Result<u64>) -> Result<ExportResult> {
+pub(super) fn run(path: &Path, f: impl FnOnce() -> Result<u64>) -> Result<ExportResult> {
     match f() {
         Ok(n) => Ok(ExportResult { rows: n as u32, path: path.display().to_string() }),
         Err(e) => {

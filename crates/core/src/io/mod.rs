@@ -3,6 +3,7 @@
 
 pub mod csv_text;
 pub mod export;
+mod export_activity;
 mod export_issue;
 pub mod header;
 pub mod import;
@@ -39,6 +40,7 @@ mod left_out_tests;
 mod tests;
 
 pub use export::{default_file_name, export_cadres, export_enterprises, ExportResult};
+pub use export_activity::{export_engagements, export_supports, ENGAGEMENT_HEADERS, SUPPORT_HEADERS};
 pub use export_issue::{export_issues, ISSUE_HEADERS};
 pub use import_issue::{commit_issues, preview_issues, IssueField, IssueImportOptions, IssueImportReport, IssueMapping, YearFrom};
 pub use import_hotline::{RepeatBy, RepeatGroup, REPEAT_DAYS};

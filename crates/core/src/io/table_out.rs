@@ -77,6 +77,8 @@ pub(crate) enum Val {
     Text(String),
     /// An RFC 3339 UTC instant, written as local date and time.
     Time(String),
+    /// A number a spreadsheet can sum (an amount in 万元, a count).
+    Num(f64),
 }
 
 impl Val {
@@ -93,6 +95,12 @@ fn local_parts(instant: &str) -> Option<(u16, u8, u8, u16, u8, u8)> {
     use chrono::{Datelike, Timelike};
     let t = chrono::DateTime::parse_from_rfc3339(instant).ok()?.with_timezone(&chrono::Local);
     Some((t.year() as u16, t.month() as u8, t.day() as u8, t.hour() as u16, t.minute() as u8, t.second() as u8))
+}
+
+/// 1800, 70.3, 0.05: no trailing zeros, at most four decimals.
+fn num_text(n: f64) -> String {
+    let s = format!("{n:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 fn xlsx_err(e: XlsxError) -> CoreError {
@@ -162,6 +170,10 @@ impl TableOut {
                             ws.write_string(*row, c, t.as_ref()).map_err(xlsx_err)?;
                             display_width(&t)
                         }
+                        Val::Num(n) => {
+                            ws.write_number(*row, c, *n).map_err(xlsx_err)?;
+                            num_text(*n).len()
+                        }
                         Val::Time(t) => match local_parts(t) {
                             Some((y, mo, d, h, mi, s)) => {
                                 let dt = ExcelDateTime::from_ymd(y, mo, d)
@@ -189,6 +201,7 @@ impl TableOut {
                     Val::Time(t) => local_parts(t)
                         .map(|(y, mo, d, h, mi, _)| format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}"))
                         .unwrap_or_default(),
+                    Val::Num(n) => num_text(*n),
                 });
                 w.write_record(rec).map_err(|e| CoreError::Export(e.to_string()))
             }

@@ -6,7 +6,7 @@ pub mod engagement;
 pub mod enterprise;
 pub mod issue;
 pub mod liaison;
-mod list;
+pub(crate) mod list;
 pub(crate) mod lookup;
 pub mod merge;
 pub mod reference;
