@@ -18,6 +18,7 @@ pub mod left_out;
 pub mod issue_words;
 pub mod normalize;
 pub mod sheet;
+mod sheet_grid;
 mod table_out;
 mod values;
 
@@ -40,10 +41,10 @@ mod tests;
 
 pub use export::{default_file_name, export_cadres, export_enterprises, ExportResult};
 pub use export_issue::{export_issues, ISSUE_HEADERS};
-pub use import_issue::{commit_issues, preview_issues, IssueField, IssueImportOptions, IssueImportReport, IssueMapping, YearFrom};
+pub use import_issue::{commit_issues, preview_issues, require_ledger, IssueField, IssueImportOptions, IssueImportReport, IssueMapping, YearFrom};
 pub use import_hotline::{RepeatBy, RepeatGroup, REPEAT_DAYS};
 pub use left_out::{export_left_out, LeftOut, LEFT_OUT_HEADERS};
 pub use header::{ImportColumn, ImportField, ImportKind, ImportMapping};
-pub use import::{commit, describe, preview, ExistingChoice, ImportOptions, ImportProblem, ImportProgress, ImportReport};
+pub use import::{commit, describe, preview, require_table, ExistingChoice, ImportOptions, ImportProblem, ImportProgress, ImportReport};
 pub use sheet::{read, read_path, Sheet};
 pub use table_out::ExportFormat;
