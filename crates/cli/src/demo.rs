@@ -1,5 +1,5 @@
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use lianxin_core::generate::{self, Counts};
@@ -10,11 +10,65 @@ use lianxin_core::Store;
 use crate::error::CliError;
 
 /// Generates a data set into an empty database, with a progress line on stderr.
-pub fn run(store: &Store, counts: Counts, seed: u64, zone_name: &str, operator: &str, json: bool, db: &Path) -> Result<(), CliError> {
-    let existing: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM enterprises", [], |r| r.get(0))?))?;
-    if existing > 0 {
-        return Err(CliError::NotEmpty(db.display().to_string(), existing));
+///
+/// All or nothing: the set is generated into `<db>.demo-partial` and renamed over `db` only
+/// when complete, so a run killed midway leaves `db` as it was (the partial file is removed by
+/// the next run), never a half-filled file that opens without a word.
+pub fn run(db: &Path, counts: Counts, seed: u64, zone_name: &str, operator: &str, json: bool) -> Result<(), CliError> {
+    {
+        let target = Store::open(db)?;
+        let (changes, enterprises, issues): (i64, i64, i64) = target.read(|c| {
+            Ok(c.query_row(
+                "SELECT (SELECT count(*) FROM changes), (SELECT count(*) FROM enterprises), (SELECT count(*) FROM issues)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?)
+        })?;
+        if changes > 0 {
+            return Err(CliError::NotEmpty(db.display().to_string(), enterprises, issues, changes));
+        }
     }
+    let partial = with_suffix(db, ".demo-partial");
+    remove_with_journal(&partial)?;
+    let summary = {
+        let store = Store::open(&partial)?;
+        let s = generate_into(&store, counts, seed, zone_name, operator, json)?;
+        // One self-contained file to rename: the WAL folded in and switched off.
+        store.read(|c| Ok(c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")?))?;
+        s
+    };
+    // The empty target's WAL files must not be replayed into the new file.
+    remove_with_journal(db)?;
+    std::fs::rename(&partial, db).map_err(|e| CliError::Write(db.display().to_string(), e.to_string()))?;
+    report(summary, db, json)
+}
+
+fn with_suffix(p: &Path, suffix: &str) -> PathBuf {
+    let mut s = p.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+fn remove_with_journal(p: &Path) -> Result<(), CliError> {
+    for f in [p.to_path_buf(), with_suffix(p, "-wal"), with_suffix(p, "-shm"), with_suffix(p, "-journal")] {
+        match std::fs::remove_file(&f) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(CliError::Write(f.display().to_string(), e.to_string()));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn generate_into(
+    store: &Store,
+    counts: Counts,
+    seed: u64,
+    zone_name: &str,
+    operator: &str,
+    json: bool,
+) -> Result<(generate::Summary, f64), CliError> {
     if store.actor().is_empty() {
         store.set_actor(operator)?;
     }
@@ -28,9 +82,10 @@ pub fn run(store: &Store, counts: Counts, seed: u64, zone_name: &str, operator: 
             let _ = std::io::stderr().flush();
         }
     })?;
-    let secs = started.elapsed().as_secs_f64();
-    // Fold the WAL into the file so its size is the data set's size.
-    store.read(|c| Ok(c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?))?;
+    Ok((summary, started.elapsed().as_secs_f64()))
+}
+
+fn report((summary, secs): (generate::Summary, f64), db: &Path, json: bool) -> Result<(), CliError> {
     let bytes = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0);
     if json {
         let mut v = serde_json::to_value(&summary)?;

@@ -5,8 +5,8 @@ use thiserror::Error;
 pub enum CliError {
     #[error("{0}")]
     Core(#[from] lianxin_core::CoreError),
-    #[error("数据库 {0} 中已有 {1} 家企业;演示数据只生成到空数据库中,请换一个 --db 文件")]
-    NotEmpty(String, i64),
+    #[error("数据库 {0} 中已有数据({1} 家企业、{2} 个问题,共 {3} 条变更记录);演示数据只生成到空数据库中,请换一个 --db 文件")]
+    NotEmpty(String, i64, i64, i64),
     #[error("{0}")]
     Print(#[from] lianxin_print::PrintError),
     #[error("无法写入 {0}:{1}")]

@@ -164,7 +164,8 @@ pub fn import(store: &Store, cmd: ImportCmd, json: bool) -> Result<(), CliError>
     if a.dry_run {
         let r = io::preview(store, kind, &sheet, &opts)?;
         write_left_out(&r)?;
-        return print_report(&r, json);
+        print_report(&r, json)?;
+        return Ok(io::require_table(&r)?);
     }
     match io::commit(store, kind, &sheet, &opts, &mut |_| {}, &AtomicBool::new(false)) {
         Ok(r) => {

@@ -257,7 +257,8 @@ pub fn run(store: &Store, cmd: IssuesCmd, json: bool) -> Result<(), CliError> {
             if dry_run {
                 let r = io::preview_issues(store, &sheet, &opts)?;
                 write_left_out(&r)?;
-                return print_report(&r, json);
+                print_report(&r, json)?;
+                return Ok(io::require_ledger(&r)?);
             }
             match io::commit_issues(store, &sheet, &opts, &mut |_| {}, &AtomicBool::new(false)) {
                 Ok(r) => {

@@ -1,5 +1,6 @@
 //! `lianxin`: the headless command line over 连心 core, for scripts, cron jobs and support.
 
+mod backup;
 mod bench;
 mod demo;
 mod engagements;
@@ -151,6 +152,14 @@ enum Command {
     },
     /// Show or set what printed documents say about the office: card title, 监督电话, 服务承诺, 落款.
     PrintSettings(print::SettingsArgs),
+    /// Copy the database now (to FILE with --out, else into backups/ beside it), or list the copies.
+    Backup(backup::BackupArgs),
+    /// Replace the database with a backup: the backup is checked first (a damaged one is
+    /// refused) and the current file is kept in backups/ as 恢复前.
+    Restore {
+        /// The backup file (.db).
+        file: PathBuf,
+    },
     /// Copy the built-in print templates (.typ) into a folder to adapt them.
     Templates {
         #[arg(long)]
@@ -173,19 +182,27 @@ fn run(cli: Cli) -> Result<(), CliError> {
             only: only.clone(),
         });
     }
+    if let Command::Demo { size, seed, enterprises, cadres, streets, issues, zone, operator } = &cli.command {
+        let base = Counts::by_name(size).expect("clap checked the size");
+        let counts = Counts {
+            enterprises: enterprises.unwrap_or(base.enterprises),
+            cadres: cadres.unwrap_or(base.cadres),
+            streets: streets.unwrap_or(base.streets),
+            issues: issues.unwrap_or(base.issues),
+            ..base
+        };
+        // The demo opens (and replaces) the file itself: all or nothing.
+        return demo::run(&cli.db, counts, *seed, zone, operator, cli.json);
+    }
+    if let Command::Backup(args) = &cli.command {
+        return backup::run(&cli.db, args, cli.json);
+    }
+    if let Command::Restore { file } = &cli.command {
+        return backup::restore(&cli.db, file, cli.json);
+    }
     let store = Store::open(&cli.db)?;
     match cli.command {
-        Command::Demo { size, seed, enterprises, cadres, streets, issues, zone, operator } => {
-            let base = Counts::by_name(&size).expect("clap checked the size");
-            let counts = Counts {
-                enterprises: enterprises.unwrap_or(base.enterprises),
-                cadres: cadres.unwrap_or(base.cadres),
-                streets: streets.unwrap_or(base.streets),
-                issues: issues.unwrap_or(base.issues),
-                ..base
-            };
-            demo::run(&store, counts, seed, &zone, &operator, cli.json, &cli.db)?;
-        }
+        Command::Demo { .. } | Command::Backup(_) | Command::Restore { .. } => unreachable!("handled above"),
         Command::Enterprises { command } => enterprises::run(&store, command, cli.json)?,
         Command::Issues { command } => issues::run(&store, command, cli.json)?,
         Command::Engagements { command } => engagements::run(&store, command, cli.json)?,

@@ -52,6 +52,10 @@ pub enum CoreError {
     #[error("导出失败:{0}")]
     Export(String),
 
+    /// A backup that could not be taken, checked or restored (the database is unchanged).
+    #[error("{0}")]
+    Backup(String),
+
     /// A bug of this build (a record and its table disagree): nothing was written.
     #[error("内部错误:{0}")]
     Internal(String),
@@ -78,6 +82,7 @@ impl CoreError {
             CoreError::Transition(_) => "transition",
             CoreError::Cancelled => "cancelled",
             CoreError::Export(_) => "export",
+            CoreError::Backup(_) => "backup",
             CoreError::Internal(_) => "internal",
         }
     }

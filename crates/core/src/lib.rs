@@ -1,6 +1,7 @@
 //! 连心 core: the whole domain, free of Tauri and of any GUI. Front ends (the desktop app, the
 //! CLI, the sync server) are thin layers over these functions.
 
+pub mod backup;
 pub mod calendar;
 pub mod day;
 pub mod generate;

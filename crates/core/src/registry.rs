@@ -8,6 +8,7 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
+use crate::backup::{self, BackupKind};
 use crate::error::Result;
 use crate::model::cadre::Cadre;
 use crate::model::department::Department;
@@ -21,6 +22,7 @@ use crate::search::ShortDerived;
 use crate::search_doc::{self, DocWriter};
 use crate::store::settings::Setting;
 use crate::store::{entity_from_row, meta_get, meta_set, Derived, Entity, Store, Table, Written, MIGRATIONS};
+use crate::store::latest_version;
 
 /// An entity as the store sees it.
 pub struct EntityDef {
@@ -82,9 +84,29 @@ pub fn derived() -> Vec<Box<dyn Derived>> {
 impl Store {
     /// Opens (creating if needed) the database at `path`, migrates it to this build's schema,
     /// and keeps every kind of derived data.
+    ///
+    /// An older file is copied to `backups/` before it is upgraded (a failed copy leaves it
+    /// unopened and untouched), and a file with data gets its daily copy here. A daily copy
+    /// that fails does not stop the user's work; the backup list shows the last one taken.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
-        Store::open_with(path.as_ref(), MIGRATIONS, derived())
+        let path = path.as_ref();
+        let version = existing_version(path);
+        if version.is_some_and(|v| v > 0 && v < latest_version()) {
+            backup::take_path(path, BackupKind::BeforeMigration)?;
+        }
+        let store = Store::open_with(path, MIGRATIONS, derived())?;
+        let _ = backup::daily(&store);
+        Ok(store)
     }
+}
+
+/// The schema version of an existing database file, read without writing to it.
+fn existing_version(path: &Path) -> Option<i64> {
+    if !path.is_file() {
+        return None;
+    }
+    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0)).ok()
 }
 
 /// Bump when what goes into a document changes; stores rebuild their index at open.

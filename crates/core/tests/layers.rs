@@ -15,11 +15,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("search_doc", &["error"]),
     ("store", &["error", "hlc", "search_doc"]),
     ("calendar", &["error", "day", "store"]),
+    ("backup", &["error", "store"]),
     ("search", &["error", "search_doc", "store"]),
-    ("model", &["error", "day", "calendar", "search", "search_doc", "store", "uscc"]),
-    ("io", &["error", "day", "calendar", "model", "search", "search_doc", "store", "uscc"]),
+    ("model", &["error", "backup", "day", "calendar", "search", "search_doc", "store", "uscc"]),
+    ("io", &["error", "backup", "day", "calendar", "model", "search", "search_doc", "store", "uscc"]),
     ("generate", &["error", "day", "calendar", "model", "store", "uscc"]),
-    ("registry", &["error", "model", "search", "search_doc", "store"]),
+    ("registry", &["error", "backup", "model", "search", "search_doc", "store"]),
 ];
 
 fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

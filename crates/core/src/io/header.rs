@@ -355,3 +355,18 @@ mod tests {
         assert!(e.to_string().contains("企业名称"), "{e}");
     }
 }
+
+/// A file is not "0 rows imported" when it is not the list asked for: no column of its first
+/// rows names a field (random text, a letter, someone's notes), or nothing follows the header.
+/// `what` is the list (企业名单), `example` a header it would have (企业名称).
+pub(crate) fn require_table(any_mapped: bool, data_rows: u32, header_row: u32, what: &str, example: &str) -> Result<()> {
+    if !any_mapped {
+        return Err(CoreError::BadFile(format!(
+            "表格中没有找到可识别的表头(如“{example}”),这个文件看起来不是{what};请确认选对了文件,或在表头行写上列名后再导入"
+        )));
+    }
+    if data_rows == 0 {
+        return Err(CoreError::BadFile(format!("第{header_row}行是表头,但表头下面没有数据行,没有可导入的内容")));
+    }
+    Ok(())
+}

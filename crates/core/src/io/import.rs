@@ -460,11 +460,13 @@ pub fn commit(
     progress: &mut dyn FnMut(ImportProgress),
     cancel: &AtomicBool,
 ) -> Result<ImportReport> {
+    crate::backup::before_step(store, crate::backup::BackupKind::BeforeImport)?;
     let mut report = store.write(|w| {
         let w = RefCell::new(w);
         let conn = || Ref::map(w.borrow(), |w| w.conn());
         let mut sink = |op: Op| apply(&mut w.borrow_mut(), op);
         let report = pass_over(&conn, kind, sheet, opts, &mut sink, progress, Some(cancel))?;
+        require_table(&report)?;
         if report.invalid_rows > 0 && !opts.skip_invalid {
             let first = report.problems.iter().find(|p| !p.warning).map(describe).unwrap_or_default();
             return Err(CoreError::ImportProblems { rows: report.invalid_rows, first });
@@ -477,6 +479,17 @@ pub fn commit(
     })?;
     report.committed = true;
     Ok(report)
+}
+
+/// A file that is not the list asked for (no column mapped, or no rows under the header) is an
+/// error, not "0 rows imported". A commit checks it; a preview does not, since its mapping is
+/// where the user maps columns the detector did not know (the CLI's dry run checks it too).
+pub fn require_table(r: &ImportReport) -> Result<()> {
+    let (what, example) = match r.kind {
+        ImportKind::Enterprises => ("企业名单", "企业名称"),
+        ImportKind::Cadres => ("干部名单", "姓名"),
+    };
+    header::require_table(r.mapping.columns.iter().any(Option::is_some), r.total_rows, r.mapping.header_row, what, example)
 }
 
 /// `第N行 [列名] 消息`, as the CLI prints problems.

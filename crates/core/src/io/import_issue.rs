@@ -384,9 +384,11 @@ pub fn commit_issues(
     cancel: &AtomicBool,
 ) -> Result<IssueImportReport> {
     let ctx = context(store)?;
+    crate::backup::before_step(store, crate::backup::BackupKind::BeforeImport)?;
     let mut report = store.write(|w| {
         let mut imp = Importer::load(w.conn(), ctx)?;
         let report = drive(sheet, opts, &mut imp, &mut |p| write(w, p), progress, Some(cancel))?;
+        require_ledger(&report)?;
         if report.invalid_rows > 0 && !opts.skip_invalid {
             let first = report.problems.iter().find(|p| !p.warning).map(describe).unwrap_or_default();
             return Err(CoreError::ImportProblems { rows: report.invalid_rows, first });
@@ -399,6 +401,12 @@ pub fn commit_issues(
     })?;
     report.committed = true;
     Ok(report)
+}
+
+/// As `io::require_table`, for a ledger.
+pub fn require_ledger(r: &IssueImportReport) -> Result<()> {
+    let mapped = r.mapping.columns.iter().any(Option::is_some);
+    super::header::require_table(mapped, r.total_rows, r.mapping.header_row, "问题台账", "问题描述")
 }
 
 pub(crate) fn fmt_date(d: NaiveDate) -> String {

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use calamine::{open_workbook_auto_from_rs, Data, Dimensions, Range, Reader, Sheets};
 
+use super::sheet_grid::{self, Grid, MAX_SLOTS};
 use super::{csv_text, normalize};
 use crate::error::{CoreError, Result};
 
@@ -125,12 +126,29 @@ fn read_workbook(bytes: &[u8]) -> Result<Sheet> {
     })?;
     let names = book.sheet_names();
     for name in names {
-        let range = book.worksheet_range(&name).map_err(bad)?;
-        if range.is_empty() {
+        let (r0, c0, rows) = match &mut book {
+            // Streamed cell by cell (sheet_grid.rs): the claimed rectangle is never allocated.
+            Sheets::Xlsx(x) => {
+                let mut cells = match x.worksheet_cells_reader(&name) {
+                    Err(calamine::XlsxError::NotAWorksheet(_)) => continue, // a chart sheet
+                    r => r.map_err(bad)?,
+                };
+                Grid::from_stream(|| cells.next_cell().map_err(bad))?
+            }
+            Sheets::Xlsb(x) => {
+                let mut cells = x.worksheet_cells_reader(&name).map_err(bad)?;
+                Grid::from_stream(|| cells.next_cell().map_err(bad))?
+            }
+            // .xls is bounded by its format (65,536 × 256 cells, 512 MiB as a range); .ods
+            // by calamine's own cap on cells.
+            book => from_range(&book.worksheet_range(&name).map_err(bad)?),
+        };
+        if rows.is_empty() {
             continue;
         }
-        let merges = merges(&mut book, &name);
-        return Ok(trimmed(from_range(name, &range, &merges)));
+        let mut sheet = Sheet { name: name.clone(), file: String::new(), first_row: r0, rows };
+        fill_merges(&mut sheet.rows, r0, c0, &merges(&mut book, &name));
+        return Ok(trimmed(sheet));
     }
     Err(CoreError::BadFile("表格中没有数据".into()))
 }
@@ -144,18 +162,27 @@ fn merges(book: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Vec<Dimensions> {
     }
 }
 
-fn from_range(name: String, range: &Range<Data>, merges: &[Dimensions]) -> Sheet {
+fn from_range(range: &Range<Data>) -> (u32, u32, Vec<Vec<Cell>>) {
     let (r0, c0) = range.start().unwrap_or((0, 0));
-    let mut rows: Vec<Vec<Cell>> = range
+    let rows = range
         .rows()
         .map(|row| {
-            let mut cells: Vec<Cell> = row.iter().map(cell).collect();
+            let mut cells: Vec<Cell> = row.iter().map(sheet_grid::cell).collect();
             while cells.last().is_some_and(Cell::is_empty) {
                 cells.pop();
             }
             cells
         })
         .collect();
+    (r0, c0, rows)
+}
+
+/// Fills each vertically merged cell's value down its first column (`rows[0]` is Excel's row
+/// `r0`, `rows[i][0]` its column `c0`).
+/// The fill counts against the same bound as the cells: hostile merges down a far column
+/// would otherwise widen every row (the rest are left unfilled).
+fn fill_merges(rows: &mut [Vec<Cell>], r0: u32, c0: u32, merges: &[Dimensions]) {
+    let mut slots: usize = rows.iter().map(Vec::len).sum();
     for m in merges {
         let (top, col) = (m.start.0, m.start.1);
         if col < c0 || top < r0 {
@@ -167,25 +194,14 @@ fn from_range(name: String, range: &Range<Data>, merges: &[Dimensions]) -> Sheet
         for r in ri + 1..=((m.end.0 - r0) as usize).min(rows.len().saturating_sub(1)) {
             let row = &mut rows[r];
             if row.len() <= ci {
+                slots += ci + 1 - row.len();
+                if slots > MAX_SLOTS {
+                    return;
+                }
                 row.resize(ci + 1, Cell::Empty);
             }
             row[ci] = value.clone();
         }
-    }
-    Sheet { name, file: String::new(), first_row: r0, rows }
-}
-
-fn cell(d: &Data) -> Cell {
-    match d {
-        Data::Empty | Data::Error(_) => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) if dt.is_datetime() => Cell::Date(dt.as_f64()),
-        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
-        Data::DateTimeIso(s) => Cell::Text(s.get(..10).filter(|_| s.len() >= 10).unwrap_or(s).to_string()),
-        Data::DurationIso(s) => Cell::Text(s.clone()),
     }
 }
 

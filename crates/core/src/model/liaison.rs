@@ -395,6 +395,7 @@ pub fn bulk_assign(store: &Store, input: &BulkAssignInput) -> Result<BulkAssigne
     if ids.is_empty() {
         return Err(CoreError::validation("enterprise_ids", "请先选择企业"));
     }
+    crate::backup::before_step(store, crate::backup::BackupKind::BeforeBulk)?;
     store.write(|w| {
         let c = live_cadre(w.conn(), &input.cadre_id)?;
         let mut out = BulkAssigned { assigned: 0, skipped: 0 };

@@ -137,6 +137,7 @@ pub fn merge(store: &Store, plan: &MergePlan) -> Result<Merged> {
     let taken = |f: &str| plan.take_from_removed.iter().any(|x| x == f);
     let today = crate::day::today();
 
+    crate::backup::before_step(store, crate::backup::BackupKind::BeforeBulk)?;
     store.write(|w| {
         let keep: Enterprise = get(w.conn(), keep_id)?;
         let gone: Enterprise = get(w.conn(), remove_id)

@@ -249,6 +249,7 @@ pub fn act(store: &Store, input: &ActInput) -> Result<Issue> {
 /// does not apply to is skipped and listed with the reason; the others go ahead.
 pub fn act_many(store: &Store, ids: &[String], date: &Option<String>, action: &Action) -> Result<ManyResult> {
     let ctx = Ctx::new(store, date)?;
+    crate::backup::before_step(store, crate::backup::BackupKind::BeforeBulk)?;
     store.write(|w| {
         let mut res = ManyResult { done: 0, skipped: vec![] };
         for id in ids {
