@@ -107,7 +107,7 @@ pub struct FiguresArgs {
     category: Option<String>,
 }
 
-fn dept_id(store: &Store, name: Option<String>) -> Result<Option<String>, CliError> {
+pub(crate) fn dept_id(store: &Store, name: Option<String>) -> Result<Option<String>, CliError> {
     let Some(name) = name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()) else { return Ok(None) };
     let d = department::all(store)?
         .into_iter()

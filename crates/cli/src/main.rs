@@ -6,6 +6,7 @@ mod enterprises;
 mod error;
 mod issues;
 mod print;
+mod projects;
 mod search;
 mod io;
 
@@ -53,6 +54,9 @@ enum Command {
         /// Override the size's issue count (S 3,000, L 1,000,000).
         #[arg(long)]
         issues: Option<usize>,
+        /// Override the size's project count (S 50, L 10,000).
+        #[arg(long)]
+        projects: Option<usize>,
         /// The zone's name, recorded if none is set yet.
         #[arg(long, default_value = "湘潭高新区(演示)")]
         zone: String,
@@ -91,7 +95,7 @@ enum Command {
     Search {
         text: String,
         /// Only this kind.
-        #[arg(long, value_parser = ["enterprise", "cadre", "issue"])]
+        #[arg(long, value_parser = ["enterprise", "cadre", "issue", "project"])]
         kind: Option<String>,
         /// Hits per kind.
         #[arg(long, default_value_t = 10)]
@@ -106,6 +110,11 @@ enum Command {
     Issues {
         #[command(subcommand)]
         command: issues::IssuesCmd,
+    },
+    /// Projects (民生实事 and 重点项目): list with filters, show one with its milestones and log.
+    Projects {
+        #[command(subcommand)]
+        command: projects::ProjectsCmd,
     },
     /// 问题数, 办结率, 按期办结率, 满意率, 超期, 平均办理工作日 for a period, by department, category …
     Figures(issues::FiguresArgs),
@@ -164,18 +173,20 @@ fn run(cli: Cli) -> Result<(), CliError> {
     }
     let store = Store::open(&cli.db)?;
     match cli.command {
-        Command::Demo { size, seed, enterprises, cadres, streets, issues, zone, operator } => {
+        Command::Demo { size, seed, enterprises, cadres, streets, issues, projects, zone, operator } => {
             let base = Counts::by_name(&size).expect("clap checked the size");
             let counts = Counts {
                 enterprises: enterprises.unwrap_or(base.enterprises),
                 cadres: cadres.unwrap_or(base.cadres),
                 streets: streets.unwrap_or(base.streets),
                 issues: issues.unwrap_or(base.issues),
+                projects: projects.unwrap_or(base.projects),
             };
             demo::run(&store, counts, seed, &zone, &operator, cli.json, &cli.db)?;
         }
         Command::Enterprises { command } => enterprises::run(&store, command, cli.json)?,
         Command::Issues { command } => issues::run(&store, command, cli.json)?,
+        Command::Projects { command } => projects::run(&store, command, cli.json)?,
         Command::Figures(args) => issues::run_figures(&store, args, cli.json)?,
         Command::Search { text, kind, limit } => search::run(&store, &text, kind.as_deref(), limit, cli.json)?,
         Command::Import { command } => io::import(&store, command, cli.json)?,

@@ -8,6 +8,7 @@ mod issue_texts;
 mod issues;
 mod liaisons;
 mod names;
+mod projects;
 mod registry;
 mod rng;
 
@@ -28,13 +29,15 @@ pub struct Counts {
     pub streets: usize,
     /// Issues (问题 / 诉求), each with its timeline.
     pub issues: usize,
+    /// Projects (民生实事 and 重点项目), with milestones, logs and 挂钩联系人.
+    pub projects: usize,
 }
 
 impl Counts {
     /// One zone: DESIGN.md's S.
-    pub const S: Counts = Counts { enterprises: 700, cadres: 150, streets: 4, issues: 3_000 };
+    pub const S: Counts = Counts { enterprises: 700, cadres: 150, streets: 4, issues: 3_000, projects: 50 };
     /// One province: DESIGN.md's L.
-    pub const L: Counts = Counts { enterprises: 100_000, cadres: 10_000, streets: 600, issues: 1_000_000 };
+    pub const L: Counts = Counts { enterprises: 100_000, cadres: 10_000, streets: 600, issues: 1_000_000, projects: 10_000 };
 
     pub fn by_name(size: &str) -> Option<Counts> {
         match size.to_ascii_uppercase().as_str() {
@@ -61,6 +64,11 @@ pub struct Summary {
     pub issue_events: usize,
     /// 交办批次
     pub issue_batches: usize,
+    pub projects: usize,
+    pub milestones: usize,
+    pub project_logs: usize,
+    /// Issues put on key projects.
+    pub project_issues: usize,
     pub change_rows: usize,
 }
 
@@ -83,6 +91,7 @@ pub fn generate(store: &Store, counts: Counts, seed: u64, progress: Progress<'_>
     registry::enterprises(store, &mut r, &depts, counts.enterprises, &mut summary, progress)?;
     liaisons::liaisons(store, &mut r, &mut summary, progress)?;
     issues::issues(store, &mut r, counts.issues, &mut summary, progress)?;
+    projects::projects(store, &mut r, counts.projects, &mut summary, progress)?;
     let after: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM changes", [], |r| r.get(0))?))?;
     summary.change_rows = (after - before) as usize;
     Ok(summary)

@@ -8,6 +8,7 @@ pub mod liaison;
 mod list;
 pub(crate) mod lookup;
 pub mod merge;
+pub mod project;
 pub mod reference;
 pub mod stat_class;
 mod text;

@@ -28,6 +28,9 @@ macro_rules! vocab {
     };
 }
 
+/// For the other closed vocabularies of the model (a project's kind and status).
+pub(crate) use vocab;
+
 vocab!(
     /// Where the issue came from (来源).
     Source {
