@@ -87,27 +87,49 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             print::print_page,
             print::print_save,
             print::print_open,
+            projects::project_list,
+            projects::project_detail,
+            projects::project_create,
+            projects::project_update,
+            projects::project_delete,
+            projects::project_milestone_save,
+            projects::project_milestone_delete,
+            projects::project_log_add,
+            projects::project_assign_contact,
         ]);
     constants(b)
 }
 
-/// Core's definitions the UI needs as values, not just types: the issue vocabularies in picker
-/// order with their Chinese words, the open statuses, and the ledger's first query. Generated
-/// into the bindings so the UI never keeps a copy.
+/// Core's definitions the UI needs as values, not just types: the issue and project
+/// vocabularies in picker order with their Chinese words, the open statuses, and the ledger's
+/// first query. Generated into the bindings so the UI never keeps a copy.
 fn constants<R: Runtime>(b: tauri_specta::Builder<R>) -> tauri_specta::Builder<R> {
     use lianxin_core::model::issue::{ledger::LedgerQuery, vocabularies, Status};
-    use serde_json::{Map, Value};
-    let vocab = vocabularies();
-    let values: Map<String, Value> =
-        vocab.iter().map(|(name, vs)| (name.to_string(), vs.iter().map(|(tag, _)| Value::from(*tag)).collect())).collect();
-    let zh: Map<String, Value> = vocab
+    let (issue_values, issue_zh) = vocab_maps(vocabularies());
+    let (project_values, project_zh) = vocab_maps(lianxin_core::model::project::vocabularies());
+    b.constant("ISSUE_VALUES", issue_values)
+        .constant("ISSUE_LABELS_ZH", issue_zh)
+        .constant("PROJECT_VALUES", project_values)
+        .constant("PROJECT_LABELS_ZH", project_zh)
+        .constant(
+            "PROJECT_CATEGORY_KIND",
+            lianxin_core::model::project::category_kinds().into_iter().map(|(c, k)| (c.to_string(), serde_json::Value::from(k))).collect::<serde_json::Map<_, _>>(),
+        )
+        .constant("OPEN_STATUSES", Status::OPEN)
+        .constant("FIRST_LEDGER_QUERY", LedgerQuery::first_page())
+}
+
+type Vocab = Vec<(&'static str, Vec<(&'static str, &'static str)>)>;
+
+/// Each vocabulary's values in order, and its values' Chinese words.
+fn vocab_maps(vocab: Vocab) -> (serde_json::Map<String, serde_json::Value>, serde_json::Map<String, serde_json::Value>) {
+    use serde_json::Value;
+    let values = vocab.iter().map(|(name, vs)| (name.to_string(), vs.iter().map(|(tag, _)| Value::from(*tag)).collect())).collect();
+    let zh = vocab
         .iter()
         .map(|(name, vs)| (name.to_string(), Value::Object(vs.iter().map(|(tag, zh)| (tag.to_string(), Value::from(*zh))).collect())))
         .collect();
-    b.constant("ISSUE_VALUES", values)
-        .constant("ISSUE_LABELS_ZH", zh)
-        .constant("OPEN_STATUSES", Status::OPEN)
-        .constant("FIRST_LEDGER_QUERY", LedgerQuery::first_page())
+    (values, zh)
 }
 
 /// The bindings as text, exactly as they are written to `BINDINGS_PATH`.

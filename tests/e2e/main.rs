@@ -5,6 +5,7 @@
 
 mod issue_loop;
 mod print_centre;
+mod projects;
 mod roster_import;
 mod webdriver;
 

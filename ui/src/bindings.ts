@@ -120,6 +120,15 @@ export const commands = {
 	 *  viewer, whose print dialog does the rest. Returns the file's path.
 	 */
 	printOpen: (fileName: string) => __TAURI_INVOKE<string>("print_open", { fileName }),
+	projectList: (query: ProjectQuery) => __TAURI_INVOKE<Page<ProjectRow>>("project_list", { query }),
+	projectDetail: (id: string) => __TAURI_INVOKE<ProjectDetail>("project_detail", { id }),
+	projectCreate: (input: ProjectInput) => __TAURI_INVOKE<Saved<Project>>("project_create", { input }),
+	projectUpdate: (id: string, input: ProjectInput) => __TAURI_INVOKE<Saved<Project>>("project_update", { id, input }),
+	projectDelete: (id: string) => __TAURI_INVOKE<null>("project_delete", { id }),
+	projectMilestoneSave: (id: string | null, input: MilestoneInput) => __TAURI_INVOKE<Milestone>("project_milestone_save", { id, input }),
+	projectMilestoneDelete: (id: string) => __TAURI_INVOKE<null>("project_milestone_delete", { id }),
+	projectLogAdd: (input: LogInput) => __TAURI_INVOKE<ProjectLog>("project_log_add", { input }),
+	projectAssignContact: (input: ProjectAssignInput) => __TAURI_INVOKE<Reassigned>("project_assign_contact", { input }),
 };
 
 /* Constants */
@@ -131,7 +140,45 @@ export const ISSUE_VALUES = {"disposition":["immediate","study","key"],"event":[
 
 export const OPEN_STATUSES = ["registered","assigned","in_progress","returned"] as const;
 
+export const PROJECT_CATEGORY_KIND = {"construction":"key","drainage":"livelihood","education":"livelihood","elderly_care":"livelihood","health":"livelihood","housing":"livelihood","insurance":"livelihood","investment":"key","lights":"livelihood","other":"livelihood","roads":"livelihood"} as const;
+
+export const PROJECT_LABELS_ZH = {"project_category":{"construction":"基础设施建设","drainage":"排水排污","education":"教育","elderly_care":"养老服务","health":"医疗卫生","housing":"住房改造","insurance":"社会保障","investment":"产业投资","lights":"路灯亮化","other":"其他","roads":"道路交通"},"project_kind":{"key":"重点项目","livelihood":"民生实事"},"project_status":{"accepted":"验收","building":"在建","finished":"完工","paused":"暂停","planning":"谋划"}} as const;
+
+export const PROJECT_VALUES = {"project_category":["roads","lights","drainage","education","elderly_care","health","insurance","housing","other","investment","construction"],"project_kind":["livelihood","key"],"project_status":["planning","building","finished","accepted","paused"]} as const;
+
 /* Types */
+export type LogInput = { project_id?: string; on_date?: string | null; progress?: number | null; content?: string };
+
+export type Milestone = { id: string; project_id: string; name: string; due_on: string; done_on: string | null; note: string | null; created_at: string; updated_at: string };
+
+export type MilestoneInput = { project_id?: string; name?: string; due_on?: string; done_on?: string | null; note?: string | null };
+
+export type MilestoneRow = { milestone: Milestone; flag: Flag | null };
+
+export type Project = { id: string; name: string; kind: ProjectKind; category: ProjectCategory; year: number | null; location: string | null; street_id: string | null; community_id: string | null; department_id: string | null; content: string | null; budget_fen: number | null; spent_fen: number | null; quantity: number | null; unit: string | null; beneficiaries: number | null; beneficiary_unit: string | null; planned_start: string | null; planned_finish: string | null; actual_start: string | null; actual_finish: string | null; status: ProjectStatus; progress: number; due_on: string | null; note: string | null; created_at: string; updated_at: string };
+
+export type ProjectAssignInput = { cadre_id?: string; project_id?: string; role?: LiaisonRole | null; date?: string | null; note?: string | null };
+
+export type ProjectCategory = "roads" | "lights" | "drainage" | "education" | "elderly_care" | "health" | "insurance" | "housing" | "other" | "investment" | "construction";
+
+export type ProjectDetail = { project: Project; flag: Flag | null; milestones: MilestoneRow[]; logs: ProjectLog[]; liaisons: LiaisonRow[]; issues: ProjectIssue[] };
+
+export type ProjectInput = { name?: string; kind?: ProjectKind | null; category?: ProjectCategory | null; year?: number | null; location?: string | null; street_id?: string | null; community_id?: string | null; department_id?: string | null; content?: string | null; budget_fen?: number | null; spent_fen?: number | null; quantity?: number | null; unit?: string | null; beneficiaries?: number | null; beneficiary_unit?: string | null; planned_start?: string | null; planned_finish?: string | null; actual_start?: string | null; actual_finish?: string | null; status?: ProjectStatus | null; progress?: number | null; note?: string | null };
+
+export type ProjectIssue = { id: string; no: string; content: string; category: string; status: Status; flag: Flag | null; registered_on: string; deadline: string | null; lead_department_id: string | null };
+
+export type ProjectKind = "livelihood" | "key";
+
+export type ProjectLog = { id: string; project_id: string; on_date: string; progress: number | null; content: string; actor: string; created_at: string; updated_at: string };
+
+export type ProjectQuery = { text?: string | null; kind?: ProjectKind | null; category?: ProjectCategory | null; status?: ProjectStatus | null; street_id?: string | null; department_id?: string | null; year?: number | null; flag?: Flag | null; sort?: ProjectSort | null; desc?: boolean; page?: number; page_size?: number; today?: string | null };
+
+export type ProjectRow = { project: Project; flag: Flag | null; contacts: string[] };
+
+export type ProjectSort = "due" | "name" | "progress" | "budget" | "planned_finish" | "updated_at";
+
+export type ProjectStatus = "planning" | "building" | "finished" | "accepted" | "paused";
+
 export type ActInput = {
 	id: string,
 	/**  The business date of the step, YYYY-MM-DD; defaults to today. */
@@ -704,6 +751,8 @@ export type Issue = {
 	duplicate_of: string | null,
 	/**  A 12345 hotline work order's number (工单编号), for issues that came from one. */
 	hotline_no: string | null,
+	/**  The project the issue was raised on (a 重点项目's land or approval problem). */
+	project_id: string | null,
 	created_at: string,
 	updated_at: string,
 };
@@ -977,6 +1026,7 @@ export type Liaison = {
 	enterprise_id: string | null,
 	/**  A livelihood project, once projects exist. */
 	project_id: string | null,
+	project_name: string | null,
 	role: LiaisonRole,
 	/**  YYYY-MM-DD */
 	start_date: string,
@@ -1176,6 +1226,11 @@ export type RegisterInput = {
 	result_kind?: ResultKind | null,
 	/**  A 12345 work order's number (工单编号), for an issue from the hotline. */
 	hotline_no?: string | null,
+	/**
+	 *  The project the issue is raised on; a resident's or a project's issue may leave the
+	 *  enterprise empty.
+	 */
+	project_id?: string | null,
 };
 
 export type RepeatBy = "phone" | "address";
@@ -1223,7 +1278,7 @@ export type SearchHit = {
 	subtitle: string | null,
 };
 
-export type SearchKind = "enterprise" | "cadre" | "issue";
+export type SearchKind = "enterprise" | "cadre" | "issue" | "project";
 
 export type SearchResults = {
 	query: string,

@@ -22,6 +22,8 @@ export const routes: RouteRecordRaw[] = [
       { path: 'issues', name: 'issues', component: () => import('@/views/IssueLedgerView.vue') },
       { path: 'issues/figures', name: 'issue-figures', component: () => import('@/views/IssueFiguresView.vue') },
       { path: 'issues/:id', name: 'issue', component: () => import('@/views/IssueDetailView.vue'), props: true },
+      { path: 'projects', name: 'projects', component: () => import('@/views/ProjectListView.vue') },
+      { path: 'projects/:id', name: 'project', component: () => import('@/views/ProjectDetailView.vue'), props: true },
       { path: 'print', name: 'print', component: () => import('@/views/PrintCenterView.vue') },
       { path: 'settings', name: 'settings', component: () => import('@/views/SettingsView.vue') },
     ],

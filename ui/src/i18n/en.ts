@@ -6,6 +6,8 @@ import issueDetail from './parts/detail.en'
 import settings from './parts/settings.en'
 import figures from './parts/figures.en'
 import print from './parts/print.en'
+import project from './parts/project.en'
+import projectEnums from './parts/projectEnums.en'
 
 // English. Typed against zh-CN so a missing key fails the build.
 const en: typeof zhCN = {
@@ -47,7 +49,7 @@ const en: typeof zhCN = {
     liaison: 'Liaison',
     issues: 'Issues',
     supervision: 'Supervision',
-    livelihood: 'Livelihood projects',
+    projects: 'Projects',
     print: 'Print centre',
     reports: 'Reports',
     sync: 'Sync',
@@ -58,7 +60,7 @@ const en: typeof zhCN = {
     none: 'No matching records',
     count: '{n} in all',
     hint: '↑↓ to choose, Enter to open, Esc to close',
-    kind: { enterprise: 'Enterprises', cadre: 'Cadres', issue: 'Issues' },
+    kind: { enterprise: 'Enterprises', cadre: 'Cadres', issue: 'Issues', project: 'Projects' },
   },
   shell: {
     zone: 'Zone',
@@ -301,6 +303,8 @@ const en: typeof zhCN = {
   settings,
   figures,
   print,
+  project,
+  projectEnums,
   enums: {
     scale: { large: 'Large', medium: 'Medium', small: 'Small', micro: 'Micro' },
     statClass: {

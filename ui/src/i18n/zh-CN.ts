@@ -6,6 +6,8 @@ import issueDetail from './parts/detail.zh-CN'
 import settings from './parts/settings.zh-CN'
 import figures from './parts/figures.zh-CN'
 import print from './parts/print.zh-CN'
+import project from './parts/project.zh-CN'
+import projectEnums from './parts/projectEnums.zh-CN'
 export default {
   app: {
     name: '连心',
@@ -45,7 +47,7 @@ export default {
     liaison: '联点包联',
     issues: '问题台账',
     supervision: '督办',
-    livelihood: '民生实事',
+    projects: '项目',
     print: '打印中心',
     reports: '报表通报',
     sync: '同步',
@@ -56,7 +58,7 @@ export default {
     none: '没有找到匹配的记录',
     count: '共 {n} 条',
     hint: '↑↓ 选择,Enter 打开,Esc 关闭',
-    kind: { enterprise: '企业', cadre: '干部', issue: '问题' },
+    kind: { enterprise: '企业', cadre: '干部', issue: '问题', project: '项目' },
   },
   shell: {
     zone: '园区',
@@ -299,6 +301,8 @@ export default {
   settings,
   figures,
   print,
+  project,
+  projectEnums,
   enums: {
     scale: { large: '大型', medium: '中型', small: '小型', micro: '微型' },
     statClass: {
