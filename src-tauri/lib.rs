@@ -103,22 +103,38 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             engagements::support_delete,
             engagements::export_engagements,
             engagements::export_supports,
+            projects::project_list,
+            projects::project_detail,
+            projects::project_create,
+            projects::project_update,
+            projects::project_delete,
+            projects::project_milestone_save,
+            projects::project_milestone_delete,
+            projects::project_log_add,
+            projects::project_assign_contact,
         ]);
     constants(b)
 }
 
-/// Core's definitions the UI needs as values, not just types: the issue vocabularies in picker
-/// order with their Chinese words, the open statuses, and the ledger's first query. Generated
-/// into the bindings so the UI never keeps a copy.
+/// Core's definitions the UI needs as values, not just types: the issue and project
+/// vocabularies in picker order with their Chinese words, the open statuses, and the ledger's
+/// first query. Generated into the bindings so the UI never keeps a copy.
 fn constants<R: Runtime>(b: tauri_specta::Builder<R>) -> tauri_specta::Builder<R> {
     use lianxin_core::model::engagement;
     use lianxin_core::model::issue::{ledger::LedgerQuery, vocabularies, Status};
     let (values, zh) = vocab_constants(&vocabularies());
     let (engagement_values, engagement_zh) = vocab_constants(&engagement::vocabularies());
+    let (project_values, project_zh) = vocab_constants(&lianxin_core::model::project::vocabularies());
     b.constant("ISSUE_VALUES", values)
         .constant("ISSUE_LABELS_ZH", zh)
         .constant("ENGAGEMENT_VALUES", engagement_values)
         .constant("ENGAGEMENT_LABELS_ZH", engagement_zh)
+        .constant("PROJECT_VALUES", project_values)
+        .constant("PROJECT_LABELS_ZH", project_zh)
+        .constant(
+            "PROJECT_CATEGORY_KIND",
+            lianxin_core::model::project::category_kinds().into_iter().map(|(c, k)| (c.to_string(), serde_json::Value::from(k))).collect::<serde_json::Map<_, _>>(),
+        )
         .constant("OPEN_STATUSES", Status::OPEN)
         .constant("FIRST_LEDGER_QUERY", LedgerQuery::first_page())
 }

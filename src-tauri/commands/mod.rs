@@ -10,6 +10,7 @@ pub mod issues;
 pub mod liaisons;
 pub mod merge;
 pub mod print;
+pub mod projects;
 pub mod search;
 pub mod zone;
 

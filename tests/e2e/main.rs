@@ -6,6 +6,7 @@
 mod capture;
 mod issue_loop;
 mod print_centre;
+mod projects;
 mod roster_import;
 mod webdriver;
 

@@ -141,6 +141,19 @@ export const commands = {
 	exportEngagements: (query: EngagementQuery, path: string, format: ExportFormat) => __TAURI_INVOKE<ExportResult>("export_engagements", { query, path, format }),
 	/**  Every support outcome the ledger's filters match (all pages) to `path`. */
 	exportSupports: (query: SupportQuery, path: string, format: ExportFormat) => __TAURI_INVOKE<ExportResult>("export_supports", { query, path, format }),
+	projectList: (query: ProjectQuery) => __TAURI_INVOKE<Page<ProjectRow>>("project_list", { query }),
+	/**  The project page: the project, its flag, milestones with flags, log, 挂钩联系人 and issues. */
+	projectDetail: (id: string) => __TAURI_INVOKE<ProjectDetail>("project_detail", { id }),
+	projectCreate: (input: ProjectInput) => __TAURI_INVOKE<Saved<Project>>("project_create", { input }),
+	projectUpdate: (id: string, input: ProjectInput) => __TAURI_INVOKE<Saved<Project>>("project_update", { id, input }),
+	projectDelete: (id: string) => __TAURI_INVOKE<null>("project_delete", { id }),
+	/**  Adds a milestone (`id` null) or edits one; marking it done is setting `done_on`. */
+	projectMilestoneSave: (id: string | null, input: MilestoneInput) => __TAURI_INVOKE<Milestone>("project_milestone_save", { id, input }),
+	projectMilestoneDelete: (id: string) => __TAURI_INVOKE<null>("project_milestone_delete", { id }),
+	/**  记进展. */
+	projectLogAdd: (input: LogInput) => __TAURI_INVOKE<ProjectLog>("project_log_add", { input }),
+	/**  指派挂钩联系人: the current one of the role ends the same day, kept as history. */
+	projectAssignContact: (input: ProjectAssignInput) => __TAURI_INVOKE<Reassigned>("project_assign_contact", { input }),
 };
 
 /* Constants */
@@ -155,6 +168,12 @@ export const ISSUE_LABELS_ZH = {"disposition":{"immediate":"立行立改","key":
 export const ISSUE_VALUES = {"disposition":["immediate","study","key"],"event":["register","resolve_on_spot","assign","accept","return","remind","request_extension","approve_extension","reject_extension","escalate","resolve","long_term","feedback","close","reopen","withdraw","schedule_lookback","lookback"],"flag":["green","yellow","red","black"],"lookback_result":["held","recurred"],"result_kind":["solved","partly","explained"],"satisfaction":["satisfied","basic","unsatisfied"],"source":["visit","window","hotline","wall_phone","forum","other"],"status":["registered","assigned","in_progress","returned","resolved","closed","long_term","withdrawn"],"tier":["general","regular","major"],"withdraw_kind":["duplicate","invalid"]} as const;
 
 export const OPEN_STATUSES = ["registered","assigned","in_progress","returned"] as const;
+
+export const PROJECT_CATEGORY_KIND = {"construction":"key","drainage":"livelihood","education":"livelihood","elderly_care":"livelihood","health":"livelihood","housing":"livelihood","insurance":"livelihood","investment":"key","lights":"livelihood","other":"livelihood","roads":"livelihood"} as const;
+
+export const PROJECT_LABELS_ZH = {"project_category":{"construction":"基础设施建设","drainage":"排水排污","education":"教育","elderly_care":"养老服务","health":"医疗卫生","housing":"住房改造","insurance":"社会保障","investment":"产业投资","lights":"路灯亮化","other":"其他","roads":"道路交通"},"project_kind":{"key":"重点项目","livelihood":"民生实事"},"project_status":{"accepted":"验收","building":"在建","finished":"完工","paused":"暂停","planning":"谋划"}} as const;
+
+export const PROJECT_VALUES = {"project_category":["roads","lights","drainage","education","elderly_care","health","insurance","housing","other","investment","construction"],"project_kind":["livelihood","key"],"project_status":["planning","building","finished","accepted","paused"]} as const;
 
 /* Types */
 export type ActInput = {
@@ -834,6 +853,8 @@ export type Issue = {
 	duplicate_of: string | null,
 	/**  A 12345 hotline work order's number (工单编号), for issues that came from one. */
 	hotline_no: string | null,
+	/**  The project the issue was raised on (a 重点项目's land or approval problem). */
+	project_id: string | null,
 	created_at: string,
 	updated_at: string,
 };
@@ -1152,6 +1173,7 @@ export type LiaisonRow = {
 	enterprise_id: string | null,
 	enterprise_name: string | null,
 	project_id: string | null,
+	project_name: string | null,
 	role: LiaisonRole,
 	start_date: string,
 	end_date: string | null,
@@ -1166,6 +1188,16 @@ export type LiaisonStatus = "current" | "ended";
 export type LinkedName = {
 	id: string,
 	name: string,
+};
+
+/**  A progress log entry (记进展). */
+export type LogInput = {
+	project_id?: string,
+	/**  YYYY-MM-DD; defaults to today. */
+	on_date?: string | null,
+	/**  The progress that day, percent; becomes the project's progress. */
+	progress?: number | null,
+	content?: string,
 };
 
 export type LookbackResult = "held" | "recurred";
@@ -1200,6 +1232,33 @@ export type Merged = {
 	moved_issues: number,
 	moved_engagements: number,
 	moved_supports: number,
+};
+
+/**  节点: a step of the project with its due date, done when `done_on` is set. */
+export type Milestone = {
+	id: string,
+	project_id: string,
+	name: string,
+	due_on: string,
+	done_on: string | null,
+	note: string | null,
+	created_at: string,
+	updated_at: string,
+};
+
+/**  A milestone as the form sends it (new when saved without an id). */
+export type MilestoneInput = {
+	project_id?: string,
+	name?: string,
+	due_on?: string,
+	done_on?: string | null,
+	note?: string | null,
+};
+
+export type MilestoneRow = {
+	milestone: Milestone,
+	/**  Red when past due and not done (the issue loop's flags on its due date). */
+	flag: Flag | null,
 };
 
 /**  A street, community or department the file names and the database does not have. */
@@ -1276,6 +1335,158 @@ export type PrintSettings = {
 	office?: string,
 };
 
+export type Project = {
+	id: string,
+	name: string,
+	kind: ProjectKind,
+	category: ProjectCategory,
+	/**  年度: the year whose 民生实事 list it is on. */
+	year: number | null,
+	location: string | null,
+	street_id: string | null,
+	community_id: string | null,
+	/**  责任单位. */
+	department_id: string | null,
+	/**  建设内容. */
+	content: string | null,
+	budget_fen: number | null,
+	spent_fen: number | null,
+	/**  132 (盏), 160 (米). */
+	quantity: number | null,
+	unit: string | null,
+	/**  15 (户). */
+	beneficiaries: number | null,
+	beneficiary_unit: string | null,
+	planned_start: string | null,
+	planned_finish: string | null,
+	actual_start: string | null,
+	actual_finish: string | null,
+	status: ProjectStatus,
+	/**  Percent, 0–100. */
+	progress: number,
+	/**  Derived (`due::due_on`): the earliest date still owed, which the flag is computed from. */
+	due_on: string | null,
+	note: string | null,
+	created_at: string,
+	updated_at: string,
+};
+
+export type ProjectAssignInput = {
+	cadre_id?: string,
+	project_id?: string,
+	/**  Defaults to `lead` (挂钩联系人). */
+	role?: LiaisonRole | null,
+	/**  The day the new contact starts and the old one ends; defaults to today. */
+	date?: string | null,
+	note?: string | null,
+};
+
+/**
+ *  What a project builds. The first nine are 民生实事's, the last two 重点项目's
+ *  (`ProjectCategory::kind`).
+ */
+export type ProjectCategory = "roads" | "lights" | "drainage" | "education" | "elderly_care" | "health" | "insurance" | "housing" | "other" | "investment" | "construction";
+
+export type ProjectDetail = {
+	project: Project,
+	flag: Flag | null,
+	milestones: MilestoneRow[],
+	/**  Newest first. */
+	logs: ProjectLog[],
+	/**  Current first, then past ones (history). */
+	liaisons: LiaisonRow[],
+	/**  Newest first. */
+	issues: ProjectIssue[],
+};
+
+/**  What the project form sends. Money in fen; the form shows 万元. */
+export type ProjectInput = {
+	name?: string,
+	kind?: ProjectKind | null,
+	category?: ProjectCategory | null,
+	year?: number | null,
+	location?: string | null,
+	street_id?: string | null,
+	community_id?: string | null,
+	department_id?: string | null,
+	content?: string | null,
+	budget_fen?: number | null,
+	spent_fen?: number | null,
+	quantity?: number | null,
+	unit?: string | null,
+	beneficiaries?: number | null,
+	beneficiary_unit?: string | null,
+	planned_start?: string | null,
+	planned_finish?: string | null,
+	actual_start?: string | null,
+	actual_finish?: string | null,
+	/**  Defaults to 谋划. */
+	status?: ProjectStatus | null,
+	progress?: number | null,
+	note?: string | null,
+};
+
+/**  An issue raised on the project, as its page lists it. */
+export type ProjectIssue = {
+	id: string,
+	no: string,
+	content: string,
+	category: string,
+	status: Status,
+	flag: Flag | null,
+	registered_on: string,
+	deadline: string | null,
+	lead_department_id: string | null,
+};
+
+/**  民生实事 or 重点项目. */
+export type ProjectKind = "livelihood" | "key";
+
+/**  One dated entry of the progress log (进展), append-only. */
+export type ProjectLog = {
+	id: string,
+	project_id: string,
+	on_date: string,
+	/**  The progress reported that day, percent. */
+	progress: number | null,
+	content: string,
+	actor: string,
+	created_at: string,
+	updated_at: string,
+};
+
+export type ProjectQuery = {
+	/**  Name or location; 3+ characters also match pinyin through the search index. */
+	text?: string | null,
+	kind?: ProjectKind | null,
+	category?: ProjectCategory | null,
+	status?: ProjectStatus | null,
+	street_id?: string | null,
+	department_id?: string | null,
+	year?: number | null,
+	flag?: Flag | null,
+	sort?: ProjectSort | null,
+	desc?: boolean,
+	page?: number,
+	page_size?: number,
+	/**  The day flags are computed for; defaults to today. */
+	today?: string | null,
+};
+
+/**  A list row: the project, its flag and its current 挂钩联系人. */
+export type ProjectRow = {
+	project: Project,
+	flag: Flag | null,
+	contacts: string[],
+};
+
+export type ProjectSort = 
+/**  The earliest date still owed (the most urgent first). */
+"due" | "name" | "progress" | "budget" | "planned_finish" | "updated_at";
+
+/**  谋划 / 在建 / 完工 / 验收 / 暂停. */
+export type ProjectStatus = "planning" | "building" | "finished" | "accepted" | "paused";
+
 /**  更换联点干部: end the enterprise's current liaisons of `role` and start one for `cadre_id`. */
 export type ReassignInput = {
 	enterprise_id?: string,
@@ -1315,6 +1526,11 @@ export type RegisterInput = {
 	result_kind?: ResultKind | null,
 	/**  A 12345 work order's number (工单编号), for an issue from the hotline. */
 	hotline_no?: string | null,
+	/**
+	 *  The project the issue is raised on; a resident's or a project's issue may leave the
+	 *  enterprise empty.
+	 */
+	project_id?: string | null,
 };
 
 export type RepeatBy = "phone" | "address";
@@ -1362,7 +1578,7 @@ export type SearchHit = {
 	subtitle: string | null,
 };
 
-export type SearchKind = "enterprise" | "cadre" | "issue";
+export type SearchKind = "enterprise" | "cadre" | "issue" | "project";
 
 export type SearchResults = {
 	query: string,

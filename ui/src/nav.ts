@@ -36,7 +36,7 @@ export const NAV: NavItem[] = [
   { key: 'issues', path: '/issues', label: 'nav.issues', icon: Tickets, ready: true },
   { key: 'engagements', path: '/engagements', label: 'nav.engagements', icon: Van, ready: true },
   { key: 'supervision', path: '/supervision', label: 'nav.supervision', icon: Bell, ready: false },
-  { key: 'livelihood', path: '/livelihood', label: 'nav.livelihood', icon: Sunny, ready: false },
+  { key: 'projects', path: '/projects', label: 'nav.projects', icon: Sunny, ready: true },
   { key: 'print', path: '/print', label: 'nav.print', icon: Printer, ready: true },
   { key: 'reports', path: '/reports', label: 'nav.reports', icon: DataAnalysis, ready: false },
   { key: 'sync', path: '/sync', label: 'nav.sync', icon: Refresh, ready: false },

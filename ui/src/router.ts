@@ -23,6 +23,8 @@ export const routes: RouteRecordRaw[] = [
       { path: 'issues/figures', name: 'issue-figures', component: () => import('@/views/IssueFiguresView.vue') },
       { path: 'issues/:id', name: 'issue', component: () => import('@/views/IssueDetailView.vue'), props: true },
       { path: 'engagements', name: 'engagements', component: () => import('@/views/EngagementListView.vue') },
+      { path: 'projects', name: 'projects', component: () => import('@/views/ProjectListView.vue') },
+      { path: 'projects/:id', name: 'project', component: () => import('@/views/ProjectDetailView.vue'), props: true },
       { path: 'print', name: 'print', component: () => import('@/views/PrintCenterView.vue') },
       { path: 'settings', name: 'settings', component: () => import('@/views/SettingsView.vue') },
     ],

@@ -95,13 +95,14 @@ fn report((summary, secs): (generate::Summary, f64), db: &Path, json: bool) -> R
     } else {
         eprintln!();
         println!(
-            "已生成:{} 个部门,{} 名干部,{} 家企业(其中 {} 家已删除),{} 条联点关系(其中 {} 条已结束),{} 条变更记录;用时 {:.1} 秒;文件 {:.1} MB → {}",
+            "已生成:{} 个部门,{} 名干部,{} 家企业(其中 {} 家已删除),{} 条联点关系(其中 {} 条已结束),{} 个项目,{} 条变更记录;用时 {:.1} 秒;文件 {:.1} MB → {}",
             summary.departments,
             summary.cadres,
             summary.enterprises,
             summary.tombstoned,
             summary.liaisons,
             summary.ended_liaisons,
+            summary.projects,
             summary.change_rows,
             secs,
             bytes as f64 / 1e6,

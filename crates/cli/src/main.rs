@@ -8,6 +8,7 @@ mod enterprises;
 mod error;
 mod issues;
 mod print;
+mod projects;
 mod search;
 mod io;
 
@@ -55,6 +56,9 @@ enum Command {
         /// Override the size's issue count (S 3,000, L 1,000,000).
         #[arg(long)]
         issues: Option<usize>,
+        /// Override the size's project count (S 50, L 10,000).
+        #[arg(long)]
+        projects: Option<usize>,
         /// The zone's name, recorded if none is set yet.
         #[arg(long, default_value = "湘潭高新区(演示)")]
         zone: String,
@@ -93,7 +97,7 @@ enum Command {
     Search {
         text: String,
         /// Only this kind.
-        #[arg(long, value_parser = ["enterprise", "cadre", "issue"])]
+        #[arg(long, value_parser = ["enterprise", "cadre", "issue", "project"])]
         kind: Option<String>,
         /// Hits per kind.
         #[arg(long, default_value_t = 10)]
@@ -118,6 +122,11 @@ enum Command {
     Support {
         #[command(subcommand)]
         command: engagements::SupportCmd,
+    },
+    /// Projects (民生实事 and 重点项目): list with filters, show one with its milestones and log.
+    Projects {
+        #[command(subcommand)]
+        command: projects::ProjectsCmd,
     },
     /// 问题数, 办结率, 按期办结率, 满意率, 超期, 平均办理工作日 for a period, by department, category …
     Figures(issues::FiguresArgs),
@@ -182,13 +191,14 @@ fn run(cli: Cli) -> Result<(), CliError> {
             only: only.clone(),
         });
     }
-    if let Command::Demo { size, seed, enterprises, cadres, streets, issues, zone, operator } = &cli.command {
+    if let Command::Demo { size, seed, enterprises, cadres, streets, issues, projects, zone, operator } = &cli.command {
         let base = Counts::by_name(size).expect("clap checked the size");
         let counts = Counts {
             enterprises: enterprises.unwrap_or(base.enterprises),
             cadres: cadres.unwrap_or(base.cadres),
             streets: streets.unwrap_or(base.streets),
             issues: issues.unwrap_or(base.issues),
+            projects: projects.unwrap_or(base.projects),
             ..base
         };
         // The demo opens (and replaces) the file itself: all or nothing.
@@ -207,6 +217,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Issues { command } => issues::run(&store, command, cli.json)?,
         Command::Engagements { command } => engagements::run(&store, command, cli.json)?,
         Command::Support { command } => engagements::run_support(&store, command, cli.json)?,
+        Command::Projects { command } => projects::run(&store, command, cli.json)?,
         Command::Figures(args) => issues::run_figures(&store, args, cli.json)?,
         Command::Search { text, kind, limit } => search::run(&store, &text, kind.as_deref(), limit, cli.json)?,
         Command::Import { command } => io::import(&store, command, cli.json)?,

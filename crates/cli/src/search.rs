@@ -9,6 +9,7 @@ pub fn run(store: &Store, text: &str, kind: Option<&str>, limit: u32, json: bool
         Some("enterprise") => Some(vec![SearchKind::Enterprise]),
         Some("cadre") => Some(vec![SearchKind::Cadre]),
         Some("issue") => Some(vec![SearchKind::Issue]),
+        Some("project") => Some(vec![SearchKind::Project]),
         _ => None,
     };
     let r = search::search(store, text, kinds.as_deref(), limit)?;
@@ -24,6 +25,7 @@ pub fn run(store: &Store, text: &str, kind: Option<&str>, limit: u32, json: bool
             SearchKind::Enterprise => "企业",
             SearchKind::Cadre => "干部",
             SearchKind::Issue => "问题",
+            SearchKind::Project => "项目",
         };
         let more = if g.capped { "+" } else { "" };
         println!("{label}(共 {}{more} 条)", g.total);

@@ -18,6 +18,7 @@ use crate::model::issue::ledger_index::LedgerDerived;
 use crate::model::issue::{Issue, IssueBatch, IssueEvent};
 use crate::model::liaison::Liaison;
 use crate::model::support::Support;
+use crate::model::project::{Milestone, Project, ProjectLog};
 use crate::search::ShortDerived;
 use crate::search_doc::{self, DocWriter};
 use crate::store::settings::Setting;
@@ -66,6 +67,9 @@ pub fn entities() -> Vec<EntityDef> {
         def::<Department>(),
         def::<Cadre>(),
         def::<Enterprise>(),
+        def::<Project>(),
+        def::<Milestone>(),
+        def::<ProjectLog>(),
         def::<Liaison>(),
         def::<IssueBatch>(),
         def::<Issue>(),
@@ -110,7 +114,7 @@ fn existing_version(path: &Path) -> Option<i64> {
 }
 
 /// Bump when what goes into a document changes; stores rebuild their index at open.
-pub const SEARCH_VERSION: &str = "2";
+pub const SEARCH_VERSION: &str = "3";
 
 fn rebuild_docs<T: Entity>(conn: &Connection, w: &mut DocWriter) -> Result<usize> {
     let t = T::TABLE;
@@ -195,7 +199,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("r.db")).unwrap();
         store.set_actor("测试").unwrap();
-        let counts = crate::generate::Counts { enterprises: 40, cadres: 12, streets: 2, issues: 60, engagements: 40 };
+        let counts = crate::generate::Counts { enterprises: 40, cadres: 12, streets: 2, issues: 60, engagements: 40, projects: 12 };
         crate::generate::generate(&store, counts, 3, &mut |_, _, _| {}).unwrap();
         crate::store::settings::set(&store, "zone_name", "湘潭高新区".into()).unwrap();
         for e in entities() {

@@ -76,6 +76,7 @@ describe('IssueRegisterDialog', () => {
     await fillEnterpriseIssue(w)
     await save()
     expect(commands.issueRegister).toHaveBeenCalledWith({
+      project_id: null,
       source: 'visit',
       enterprise_id: 'e1',
       reporter_name: null,

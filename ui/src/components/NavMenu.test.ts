@@ -9,9 +9,9 @@ describe('nav config', () => {
   it('covers the whole product, in order', () => {
     expect(NAV.map((i) => i.key)).toEqual([
       'home', 'enterprises', 'cadres', 'departments', 'liaison', 'issues', 'engagements',
-      'supervision', 'livelihood', 'print', 'reports', 'sync', 'settings',
+      'supervision', 'projects', 'print', 'reports', 'sync', 'settings',
     ])
-    expect(readyNav().map((i) => i.key)).toEqual(['home', 'enterprises', 'cadres', 'departments', 'liaison', 'issues', 'engagements', 'print', 'settings'])
+    expect(readyNav().map((i) => i.key)).toEqual(['home', 'enterprises', 'cadres', 'departments', 'liaison', 'issues', 'engagements', 'projects', 'print', 'settings'])
   })
 })
 
@@ -21,9 +21,10 @@ describe('NavMenu', () => {
     await router.push('/')
     const w = mount(NavMenu, { global: { plugins } })
     const ids = w.findAll('[data-testid^="nav-"]').map((e) => e.attributes('data-testid'))
-    expect(ids).toEqual(['nav-home', 'nav-enterprises', 'nav-cadres', 'nav-departments', 'nav-liaison', 'nav-issues', 'nav-engagements', 'nav-print', 'nav-settings'])
+    expect(ids).toEqual(['nav-home', 'nav-enterprises', 'nav-cadres', 'nav-departments', 'nav-liaison', 'nav-issues', 'nav-engagements', 'nav-projects', 'nav-print', 'nav-settings'])
     expect(w.text()).toContain('企业')
-    expect(w.text()).not.toContain('民生实事')
+    expect(w.text()).toContain('项目')
+    expect(w.text()).not.toContain('督办')
   })
 
   it('follows the ready flag of whatever config it is given', async () => {

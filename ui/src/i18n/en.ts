@@ -7,6 +7,8 @@ import settings from './parts/settings.en'
 import figures from './parts/figures.en'
 import print from './parts/print.en'
 import engagement from './parts/engagement.en'
+import project from './parts/project.en'
+import projectEnums from './parts/projectEnums.en'
 
 // English. Typed against zh-CN so a missing key fails the build.
 const en: typeof zhCN = {
@@ -49,7 +51,7 @@ const en: typeof zhCN = {
     issues: 'Issues',
     engagements: 'Visits & meetings',
     supervision: 'Supervision',
-    livelihood: 'Livelihood projects',
+    projects: 'Projects',
     print: 'Print centre',
     reports: 'Reports',
     sync: 'Sync',
@@ -60,7 +62,7 @@ const en: typeof zhCN = {
     none: 'No matching records',
     count: '{n} in all',
     hint: '↑↓ to choose, Enter to open, Esc to close',
-    kind: { enterprise: 'Enterprises', cadre: 'Cadres', issue: 'Issues' },
+    kind: { enterprise: 'Enterprises', cadre: 'Cadres', issue: 'Issues', project: 'Projects' },
   },
   shell: {
     zone: 'Zone',
@@ -304,6 +306,8 @@ const en: typeof zhCN = {
   figures,
   print,
   engagement,
+  project,
+  projectEnums,
   enums: {
     scale: { large: 'Large', medium: 'Medium', small: 'Small', micro: 'Micro' },
     statClass: {

@@ -7,6 +7,8 @@ import settings from './parts/settings.zh-CN'
 import figures from './parts/figures.zh-CN'
 import print from './parts/print.zh-CN'
 import engagement from './parts/engagement.zh-CN'
+import project from './parts/project.zh-CN'
+import projectEnums from './parts/projectEnums.zh-CN'
 export default {
   app: {
     name: '连心',
@@ -47,7 +49,7 @@ export default {
     issues: '问题台账',
     engagements: '走访会议',
     supervision: '督办',
-    livelihood: '民生实事',
+    projects: '项目',
     print: '打印中心',
     reports: '报表通报',
     sync: '同步',
@@ -58,7 +60,7 @@ export default {
     none: '没有找到匹配的记录',
     count: '共 {n} 条',
     hint: '↑↓ 选择,Enter 打开,Esc 关闭',
-    kind: { enterprise: '企业', cadre: '干部', issue: '问题' },
+    kind: { enterprise: '企业', cadre: '干部', issue: '问题', project: '项目' },
   },
   shell: {
     zone: '园区',
@@ -302,6 +304,8 @@ export default {
   figures,
   print,
   engagement,
+  project,
+  projectEnums,
   enums: {
     scale: { large: '大型', medium: '中型', small: '小型', micro: '微型' },
     statClass: {

@@ -41,6 +41,7 @@ export const ISSUE: Issue = {
   withdraw_kind: null,
   duplicate_of: null,
   hotline_no: null,
+  project_id: null,
   created_at: '',
   updated_at: '',
 }

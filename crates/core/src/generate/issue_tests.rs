@@ -40,7 +40,8 @@ fn set_s_has_3000_issues_in_states_the_rules_allow() {
     assert_eq!(count(&store, "SELECT count(*) FROM issue_events"), s.issue_events as i64);
     assert_eq!(count(&store, "SELECT count(*) FROM issue_batches"), s.issue_batches as i64);
     let records = s.departments + s.cadres + s.enterprises + s.liaisons + s.issues + s.issue_events + s.issue_batches
-        + s.engagements + s.engagement_links + s.supports;
+        + s.engagements + s.engagement_links + s.supports
+        + s.projects + s.milestones + s.project_logs + s.project_issues;
     assert_eq!(s.change_rows, records + s.tombstoned, "every record has its change row");
 
     // Engagements: S's 2,000, each with a cadre; most visit-sourced issues linked to their visit.
@@ -194,7 +195,7 @@ fn figures_flags_and_search_look_like_the_articles() {
 
 #[test]
 fn the_same_seed_gives_the_same_issues() {
-    let small = Counts { enterprises: 200, cadres: 40, streets: 3, issues: 400, engagements: 0 };
+    let small = Counts { enterprises: 200, cadres: 40, streets: 3, issues: 400, engagements: 0, projects: 0 };
     let dump = |seed: u64| -> Vec<(String, String, String, String)> {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("d.db")).unwrap();
@@ -260,6 +261,7 @@ fn generated_timelines_replay_through_the_transitions() {
                 resolve_on_spot: on_spot.and_then(|e| e.note.clone()),
                 result_kind: on_spot.and(made.result_kind),
                 hotline_no: made.hotline_no.clone(),
+                project_id: made.project_id.clone(),
             },
         )
         .unwrap();

@@ -9,6 +9,7 @@ mod issue_texts;
 mod issues;
 mod liaisons;
 mod names;
+mod projects;
 mod registry;
 mod rng;
 
@@ -31,13 +32,15 @@ pub struct Counts {
     pub issues: usize,
     /// Engagements (走访、会议); support outcomes are one in eight of them.
     pub engagements: usize,
+    /// Projects (民生实事 and 重点项目), with milestones, logs and 挂钩联系人.
+    pub projects: usize,
 }
 
 impl Counts {
     /// One zone: DESIGN.md's S.
-    pub const S: Counts = Counts { enterprises: 700, cadres: 150, streets: 4, issues: 3_000, engagements: 2_000 };
+    pub const S: Counts = Counts { enterprises: 700, cadres: 150, streets: 4, issues: 3_000, engagements: 2_000, projects: 50 };
     /// One province: DESIGN.md's L.
-    pub const L: Counts = Counts { enterprises: 100_000, cadres: 10_000, streets: 600, issues: 1_000_000, engagements: 500_000 };
+    pub const L: Counts = Counts { enterprises: 100_000, cadres: 10_000, streets: 600, issues: 1_000_000, engagements: 500_000, projects: 10_000 };
 
     pub fn by_name(size: &str) -> Option<Counts> {
         match size.to_ascii_uppercase().as_str() {
@@ -67,6 +70,11 @@ pub struct Summary {
     pub engagements: usize,
     pub engagement_links: usize,
     pub supports: usize,
+    pub projects: usize,
+    pub milestones: usize,
+    pub project_logs: usize,
+    /// Issues put on key projects.
+    pub project_issues: usize,
     pub change_rows: usize,
 }
 
@@ -97,6 +105,7 @@ pub fn generate_until(store: &Store, counts: Counts, seed: u64, today: chrono::N
     liaisons::liaisons(store, &mut r, &mut summary, progress)?;
     issues::issues(store, &mut r, counts.issues, today, &mut summary, progress)?;
     engagements::engagements(store, &mut r, counts.engagements, today, &mut summary, progress)?;
+    projects::projects(store, &mut r, counts.projects, today, &mut summary, progress)?;
     let after: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM changes", [], |r| r.get(0))?))?;
     summary.change_rows = (after - before) as usize;
     Ok(summary)

@@ -2,7 +2,7 @@ use super::*;
 use crate::model::department::DepartmentKind;
 
 fn small() -> Counts {
-    Counts { enterprises: 1_200, cadres: 80, streets: 7, issues: 600, engagements: 400 }
+    Counts { enterprises: 1_200, cadres: 80, streets: 7, issues: 600, engagements: 400, projects: 30 }
 }
 
 fn open() -> (tempfile::TempDir, Store) {
@@ -55,16 +55,21 @@ fn counts_references_and_change_rows_hold() {
         0
     );
     assert_eq!(
-        count(&store, "SELECT count(*) FROM liaisons l LEFT JOIN enterprises e ON e.id = l.enterprise_id AND e.deleted = 0 WHERE e.id IS NULL"),
+        count(&store, "SELECT count(*) FROM liaisons l LEFT JOIN enterprises e ON e.id = l.enterprise_id AND e.deleted = 0 WHERE e.id IS NULL AND l.project_id IS NULL"),
         0
+    );
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM liaisons l LEFT JOIN projects p ON p.id = l.project_id AND p.deleted = 0 WHERE l.enterprise_id IS NULL AND p.id IS NULL"),
+        0,
+        "a liaison without an enterprise is a project's 挂钩联系人"
     );
     assert_eq!(count(&store, "SELECT count(*) FROM liaisons WHERE end_date < start_date OR end_date > date('now')"), 0);
     assert_eq!(
-        count(&store, "SELECT count(*) FROM (SELECT enterprise_id FROM liaisons WHERE role = 'lead' AND end_date IS NULL GROUP BY enterprise_id HAVING count(*) > 1)"),
+        count(&store, "SELECT count(*) FROM (SELECT enterprise_id FROM liaisons WHERE role = 'lead' AND end_date IS NULL AND enterprise_id IS NOT NULL GROUP BY enterprise_id HAVING count(*) > 1)"),
         0
     );
     assert_eq!(
-        count(&store, "SELECT count(*) FROM (SELECT 1 FROM liaisons WHERE end_date IS NULL GROUP BY cadre_id, enterprise_id, role HAVING count(*) > 1)"),
+        count(&store, "SELECT count(*) FROM (SELECT 1 FROM liaisons WHERE end_date IS NULL GROUP BY cadre_id, enterprise_id, project_id, role HAVING count(*) > 1)"),
         0
     );
     let live = count(&store, "SELECT count(*) FROM enterprises WHERE deleted = 0 AND status = 'operating'");
@@ -85,7 +90,8 @@ fn counts_references_and_change_rows_hold() {
 
     // One change row per record made, one more per tombstone; stamps unique per device.
     let records = s.departments + s.cadres + s.enterprises + s.liaisons + s.issues + s.issue_events + s.issue_batches
-        + s.engagements + s.engagement_links + s.supports;
+        + s.engagements + s.engagement_links + s.supports
+        + s.projects + s.milestones + s.project_logs + s.project_issues;
     assert_eq!(s.change_rows, records + s.tombstoned);
     assert_eq!(count(&store, "SELECT count(*) FROM changes"), s.change_rows as i64);
     assert_eq!(count(&store, "SELECT count(DISTINCT hlc) FROM changes"), s.change_rows as i64);

@@ -157,6 +157,7 @@ pub(crate) fn settle(ctx: &Ctx, pass: &mut IssuePass<'_>, r: &Read) -> Option<Se
         registered_on: fmt_date(r.registered),
         registered_by: ctx.actor.clone(),
         hotline_no: r.hotline_no.clone(),
+        project_id: None,
     });
     Some(Settled { issue, status, assigned, deadline, default_deadline, resolved, closed, satisfaction })
 }

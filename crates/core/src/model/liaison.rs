@@ -3,6 +3,7 @@
 //! starts a new one in the same transaction, so an enterprise's history of cadres stays whole.
 //! A liaison is current while its end date is empty.
 
+mod project;
 mod query;
 #[cfg(test)]
 pub(crate) mod tests;
@@ -18,8 +19,9 @@ use crate::day;
 use crate::error::{CoreError, Result};
 use crate::store::{entity_from_row, get, ColKind, Entity, Store, Table, Writer};
 
+pub use project::{assign_to_project, ProjectAssignInput};
 pub use query::{
-    counts_for_cadres, for_cadre, for_enterprise, leaders, list, workload, CadreLiaisonCount, LeaderEnterprise,
+    counts_for_cadres, for_cadre, for_enterprise, for_project, leaders, list, workload, CadreLiaisonCount, LeaderEnterprise,
     LeaderView, LeadersQuery, LiaisonQuery, LiaisonRow, LiaisonSort, LiaisonStatus, Workload, WorkloadQuery,
     WorkloadSort,
 };
@@ -76,7 +78,7 @@ pub struct Liaison {
     pub updated_at: String,
 }
 
-static TABLE: Table = Table {
+pub(crate) static TABLE: Table = Table {
     name: "liaisons",
     what: "联点关系",
     cols: &[
@@ -161,7 +163,7 @@ pub struct BulkAssigned {
     pub skipped: u32,
 }
 
-fn live_cadre(conn: &Connection, id: &str) -> Result<Cadre> {
+pub(crate) fn live_cadre(conn: &Connection, id: &str) -> Result<Cadre> {
     if id.trim().is_empty() {
         return Err(CoreError::validation("cadre_id", "请选择干部"));
     }
@@ -179,7 +181,7 @@ fn live_enterprise(conn: &Connection, id: &str) -> Result<Enterprise> {
     get(conn, id.trim()).map_err(|_| CoreError::validation("enterprise_id", "所选企业不存在或已删除"))
 }
 
-fn note_of(s: &Option<String>) -> Result<Option<String>> {
+pub(crate) fn note_of(s: &Option<String>) -> Result<Option<String>> {
     let n = text::opt(s);
     if let Some(n) = &n {
         text::limit("note", "备注", n, 500)?;
@@ -217,10 +219,10 @@ pub(crate) fn current_of_enterprise(conn: &Connection, enterprise_id: &str, role
 }
 
 /// Ends every current liaison of a cadre or an enterprise that is being deleted, so no
-/// workload or leaders' view counts a record that is gone. `column` is cadre_id or
-/// enterprise_id.
+/// workload or leaders' view counts a record that is gone. `column` is cadre_id, enterprise_id
+/// or project_id.
 pub(crate) fn end_all_of(w: &mut Writer<'_>, column: &str, id: &str, why: &str) -> Result<usize> {
-    debug_assert!(column == "cadre_id" || column == "enterprise_id");
+    debug_assert!(["cadre_id", "enterprise_id", "project_id"].contains(&column));
     let sql = format!(
         "SELECT {} FROM liaisons WHERE {column} = ?1 AND deleted = 0 AND end_date IS NULL",
         TABLE.select_list()
@@ -325,7 +327,7 @@ pub(crate) fn end_in(w: &mut Writer<'_>, l: &Liaison, end: &str, why: Option<&st
 
 /// An end date as typed: a valid date, not after today (a liaison that has not ended yet is
 /// still current).
-fn end_date_of(field: &str, s: &Option<String>) -> Result<String> {
+pub(crate) fn end_date_of(field: &str, s: &Option<String>) -> Result<String> {
     let d = day::or_today(field, "结束日期", s)?;
     if d > day::today() {
         return Err(CoreError::validation(field, "结束日期不能晚于今天"));

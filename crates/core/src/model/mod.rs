@@ -9,6 +9,7 @@ pub mod liaison;
 pub(crate) mod list;
 pub(crate) mod lookup;
 pub mod merge;
+pub mod project;
 pub mod reference;
 pub mod stat_class;
 pub mod support;

@@ -17,6 +17,7 @@ pub enum SearchKind {
     Enterprise,
     Cadre,
     Issue,
+    Project,
 }
 
 impl From<DocKind> for SearchKind {
@@ -25,6 +26,7 @@ impl From<DocKind> for SearchKind {
             DocKind::Enterprise => SearchKind::Enterprise,
             DocKind::Cadre => SearchKind::Cadre,
             DocKind::Issue => SearchKind::Issue,
+            DocKind::Project => SearchKind::Project,
         }
     }
 }

@@ -34,6 +34,7 @@ pub enum DocKind {
     Enterprise = 1,
     Cadre = 2,
     Issue = 3,
+    Project = 4,
 }
 
 /// Issue documents take rowids from here up, the registry's stay below: an FTS5 query bounded
@@ -57,6 +58,7 @@ impl DocKind {
             DocKind::Enterprise => "enterprise",
             DocKind::Cadre => "cadre",
             DocKind::Issue => "issue",
+            DocKind::Project => "project",
         }
     }
     pub fn parse(s: &str) -> Option<DocKind> {
@@ -64,6 +66,7 @@ impl DocKind {
             "enterprise" => Some(DocKind::Enterprise),
             "cadre" => Some(DocKind::Cadre),
             "issue" => Some(DocKind::Issue),
+            "project" => Some(DocKind::Project),
             _ => None,
         }
     }

@@ -17,6 +17,7 @@ pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
     (7, include_str!("migrations/0007_hotline_no.sql")),
     (8, include_str!("migrations/0008_fts_hashsize.sql")),
     (9, include_str!("migrations/0009_engagements.sql")),
+    (10, include_str!("migrations/0010_projects.sql")),
 ];
 
 pub fn latest_version() -> i64 {

@@ -89,6 +89,8 @@ const en: typeof zhCN = {
     title: 'Register issue',
     kind: 'Raised by',
     enterprise: 'Enterprise',
+    project: 'Project',
+    projectLabel: 'Project',
     resident: 'Resident',
     sourceRequired: 'Choose the source',
     enterpriseLabel: 'Enterprise',

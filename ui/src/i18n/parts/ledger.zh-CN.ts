@@ -89,6 +89,8 @@ export default {
     title: '登记问题',
     kind: '诉求类型',
     enterprise: '企业诉求',
+    project: '项目问题',
+    projectLabel: '所属项目',
     resident: '群众诉求',
     sourceRequired: '请选择问题来源',
     enterpriseLabel: '企业',

@@ -137,6 +137,7 @@ impl<'w> Maker<'w> {
             registered_on: w.days.s(day),
             registered_by: operator.clone(),
             hotline_no,
+            project_id: None,
         });
         let mut life = Life {
             w,

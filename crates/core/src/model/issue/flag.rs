@@ -42,7 +42,12 @@ impl FlagBounds {
 
     pub fn of(&self, status: Status, deadline: Option<&str>, reopens: u32) -> Option<Flag> {
         let d = deadline.filter(|_| status.is_open())?;
-        Some(if reopens >= self.black_reopens || d < self.black_before.as_str() {
+        Some(if reopens >= self.black_reopens { Flag::Black } else { self.of_date(d) })
+    }
+
+    /// The flag of a due date alone (an issue's deadline, a project's milestone not yet done).
+    pub fn of_date(&self, d: &str) -> Flag {
+        if d < self.black_before.as_str() {
             Flag::Black
         } else if d < self.today.as_str() {
             Flag::Red
@@ -50,7 +55,19 @@ impl FlagBounds {
             Flag::Yellow
         } else {
             Flag::Green
-        })
+        }
+    }
+
+    /// A condition (with `?` placeholders) and its values selecting the rows whose date column
+    /// `col` has `flag` by `of_date`.
+    pub(crate) fn date_sql(&self, col: &str, flag: Flag) -> (String, Vec<SqlValue>) {
+        let t = |s: &str| SqlValue::Text(s.to_string());
+        match flag {
+            Flag::Black => (format!("{col} < ?"), vec![t(&self.black_before)]),
+            Flag::Red => (format!("{col} >= ? AND {col} < ?"), vec![t(&self.black_before), t(&self.today)]),
+            Flag::Yellow => (format!("{col} >= ? AND {col} <= ?"), vec![t(&self.today), t(&self.yellow_until)]),
+            Flag::Green => (format!("{col} > ?"), vec![t(&self.yellow_until)]),
+        }
     }
 
     /// A WHERE clause (with `?` placeholders) and its values selecting issues of any of `flags`.
@@ -58,26 +75,15 @@ impl FlagBounds {
     pub(crate) fn sql(&self, flags: &[Flag]) -> (String, Vec<SqlValue>) {
         let mut ors = Vec::new();
         let mut vals: Vec<SqlValue> = Vec::new();
-        let t = |s: &str| SqlValue::Text(s.to_string());
         for f in flags {
-            match f {
-                Flag::Black => {
-                    ors.push("(deadline < ? OR (deadline IS NOT NULL AND reopens >= ?))".to_string());
-                    vals.extend([t(&self.black_before), SqlValue::Integer(self.black_reopens as i64)]);
-                }
-                Flag::Red => {
-                    ors.push("(deadline >= ? AND deadline < ? AND reopens < ?)".to_string());
-                    vals.extend([t(&self.black_before), t(&self.today), SqlValue::Integer(self.black_reopens as i64)]);
-                }
-                Flag::Yellow => {
-                    ors.push("(deadline >= ? AND deadline <= ? AND reopens < ?)".to_string());
-                    vals.extend([t(&self.today), t(&self.yellow_until), SqlValue::Integer(self.black_reopens as i64)]);
-                }
-                Flag::Green => {
-                    ors.push("(deadline > ? AND reopens < ?)".to_string());
-                    vals.extend([t(&self.yellow_until), SqlValue::Integer(self.black_reopens as i64)]);
-                }
+            let (date, v) = self.date_sql("deadline", *f);
+            vals.extend(v);
+            if *f == Flag::Black {
+                ors.push(format!("({date} OR (deadline IS NOT NULL AND reopens >= ?))"));
+            } else {
+                ors.push(format!("({date} AND reopens < ?)"));
             }
+            vals.push(SqlValue::Integer(self.black_reopens as i64));
         }
         (
             format!(

@@ -19,6 +19,7 @@ use crate::calendar::Calendar;
 use crate::day;
 use crate::error::{CoreError, Result};
 use crate::model::enterprise::Enterprise;
+use crate::model::project::Project;
 use crate::model::{new_id, text};
 use crate::store::{get, get_opt, Entity, Store, Writer};
 
@@ -45,6 +46,9 @@ pub struct RegisterInput {
     pub result_kind: Option<ResultKind>,
     /// A 12345 work order's number (工单编号), for an issue from the hotline.
     pub hotline_no: Option<String>,
+    /// The project the issue is raised on; a resident's or a project's issue may leave the
+    /// enterprise empty.
+    pub project_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
@@ -157,10 +161,18 @@ impl Registrar {
         let conn = w.conn();
         let enterprise_id = text::opt(&input.enterprise_id);
         let mut street_id = text::opt(&input.street_id);
+        let project = match text::opt(&input.project_id) {
+            Some(pid) => Some(
+                get::<Project>(conn, &pid).map_err(|_| CoreError::validation("project_id", "所选项目不存在或已删除"))?,
+            ),
+            None => None,
+        };
         if let Some(eid) = &enterprise_id {
             let e: Enterprise =
                 get(conn, eid).map_err(|_| CoreError::validation("enterprise_id", "所选企业不存在或已删除"))?;
             street_id = e.street_id.or(street_id);
+        } else if let Some(p) = &project {
+            street_id = street_id.or(p.street_id.clone());
         } else if reporter_name.is_none() {
             return Err(CoreError::validation("enterprise_id", "请选择企业,或填写反映人(居民、社区)"));
         }
@@ -188,6 +200,7 @@ impl Registrar {
             registered_on: day,
             registered_by: ctx.actor.clone(),
             hotline_no: text::opt(&input.hotline_no),
+            project_id: project.map(|p| p.id),
         });
         let (issue, events) = machine::register(draft, on_spot, &ctx.env(None))?;
         w.insert(&issue)?;

@@ -28,7 +28,8 @@ macro_rules! vocab {
     };
 }
 
-/// Other records' closed vocabularies (engagements, support outcomes) use the same shape.
+/// Other records' closed vocabularies (engagements, support outcomes, a project's kind and status)
+/// use the same shape.
 pub(crate) use vocab;
 
 vocab!(

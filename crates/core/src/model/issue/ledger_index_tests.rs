@@ -77,7 +77,7 @@ fn same(store: &Store, q: &LedgerQuery) {
 fn the_index_answers_as_sqlite_does() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("l.db")).unwrap();
-    let counts = Counts { enterprises: 300, cadres: 60, streets: 5, issues: 2_000, engagements: 0 };
+    let counts = Counts { enterprises: 300, cadres: 60, streets: 5, issues: 2_000, engagements: 0, projects: 0 };
     generate::generate(&store, counts, 11, &mut |_, _, _| {}).unwrap();
     let operator = ids(&store, "SELECT registered_by FROM issues GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").remove(0);
     store.set_actor(&operator).unwrap();

@@ -58,6 +58,8 @@ pub struct Issue {
     pub duplicate_of: Option<String>,
     /// A 12345 hotline work order's number (工单编号), for issues that came from one.
     pub hotline_no: Option<String>,
+    /// The project the issue was raised on (a 重点项目's land or approval problem).
+    pub project_id: Option<String>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -79,6 +81,7 @@ pub struct Draft {
     pub registered_on: String,
     pub registered_by: String,
     pub hotline_no: Option<String>,
+    pub project_id: Option<String>,
 }
 
 impl Issue {
@@ -100,6 +103,7 @@ impl Issue {
             registered_on: self.registered_on.clone(),
             registered_by: self.registered_by.clone(),
             hotline_no: self.hotline_no.clone(),
+            project_id: self.project_id.clone(),
         }
     }
 
@@ -121,6 +125,7 @@ impl Issue {
             registered_on: d.registered_on,
             registered_by: d.registered_by,
             hotline_no: d.hotline_no,
+            project_id: d.project_id,
             status: Status::Registered,
             lead_department_id: None,
             assisting: vec![],
@@ -157,6 +162,7 @@ pub(crate) static ISSUES: Table = Table {
     cols: &[
         ("no", ColKind::Text),
         ("hotline_no", ColKind::Text),
+        ("project_id", ColKind::Text),
         ("source", ColKind::Text),
         ("enterprise_id", ColKind::Text),
         ("reporter_name", ColKind::Text),

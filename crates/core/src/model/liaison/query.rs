@@ -24,6 +24,7 @@ pub struct LiaisonRow {
     pub enterprise_id: Option<String>,
     pub enterprise_name: Option<String>,
     pub project_id: Option<String>,
+    pub project_name: Option<String>,
     pub role: LiaisonRole,
     pub start_date: String,
     pub end_date: Option<String>,
@@ -32,9 +33,9 @@ pub struct LiaisonRow {
 }
 
 const ROW_SELECT: &str = "l.id, l.cadre_id, c.name, c.department_id, c.mobile, l.enterprise_id, e.name, \
-     l.project_id, l.role, l.start_date, l.end_date, l.note";
-const ROW_FROM: &str =
-    "liaisons l JOIN cadres c ON c.id = l.cadre_id LEFT JOIN enterprises e ON e.id = l.enterprise_id";
+     l.project_id, l.role, l.start_date, l.end_date, l.note, p.name";
+const ROW_FROM: &str = "liaisons l JOIN cadres c ON c.id = l.cadre_id LEFT JOIN enterprises e ON e.id = l.enterprise_id \
+     LEFT JOIN projects p ON p.id = l.project_id";
 
 fn role_of(s: &str) -> Result<LiaisonRole> {
     LiaisonRole::parse(s).ok_or_else(|| CoreError::validation("role", format!("未知的联点角色“{s}”")))
@@ -58,6 +59,7 @@ fn row_of(r: &Row<'_>) -> Result<LiaisonRow> {
         enterprise_id: r.get(5)?,
         enterprise_name: r.get(6)?,
         project_id: r.get(7)?,
+        project_name: r.get(12)?,
         role: role_of(&r.get::<_, String>(8)?)?,
         start_date: r.get(9)?,
         current: end_date.is_none(),
@@ -92,12 +94,24 @@ pub fn for_enterprise(store: &Store, enterprise_id: &str) -> Result<Vec<LiaisonR
     })
 }
 
-/// A cadre's current enterprises, by name.
+/// A project's 挂钩联系人: current ones first, then past ones, newest first.
+pub fn for_project(store: &Store, project_id: &str) -> Result<Vec<LiaisonRow>> {
+    store.read(|c| {
+        rows(
+            c,
+            "l.project_id = ?1 AND l.deleted = 0
+             ORDER BY l.end_date IS NOT NULL, coalesce(l.end_date, '') DESC, l.start_date DESC, l.rowid DESC",
+            &[&project_id],
+        )
+    })
+}
+
+/// A cadre's current enterprises, by name (their projects are on the projects' pages).
 pub fn for_cadre(store: &Store, cadre_id: &str) -> Result<Vec<LiaisonRow>> {
     store.read(|c| {
         rows(
             c,
-            "l.cadre_id = ?1 AND l.deleted = 0 AND l.end_date IS NULL AND (e.id IS NULL OR e.deleted = 0)
+            "l.cadre_id = ?1 AND l.deleted = 0 AND l.end_date IS NULL AND l.enterprise_id IS NOT NULL AND e.deleted = 0
              ORDER BY CASE l.role WHEN 'leader' THEN 0 WHEN 'lead' THEN 1 ELSE 2 END, e.name, l.rowid",
             &[&cadre_id],
         )

@@ -26,6 +26,7 @@ fn draft() -> Issue {
         registered_on: "2026-03-02".into(),
         registered_by: "张明艳".into(),
         hotline_no: None,
+        project_id: None,
     })
 }
 
