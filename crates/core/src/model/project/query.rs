@@ -6,7 +6,7 @@ use specta::Type;
 
 use super::kinds::{ProjectCategory, ProjectKind, ProjectStatus};
 use super::record::{Milestone, Project, ProjectLog};
-use super::write::milestones_of;
+use super::write::{milestones_of, of_project};
 use crate::error::Result;
 use crate::model::issue::flag::FlagBounds;
 use crate::model::issue::{ledger, Flag, Issue, Status};
@@ -148,17 +148,7 @@ pub fn list(store: &Store, q: &ProjectQuery) -> Result<Page<ProjectRow>> {
 }
 
 fn logs_of(conn: &rusqlite::Connection, project_id: &str) -> Result<Vec<ProjectLog>> {
-    let sql = format!(
-        "SELECT {} FROM project_logs WHERE project_id = ?1 AND deleted = 0 ORDER BY on_date DESC, rowid DESC",
-        ProjectLog::TABLE.select_list()
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query([project_id])?;
-    let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        out.push(entity_from_row(r)?);
-    }
-    Ok(out)
+    of_project(conn, project_id, "on_date DESC, rowid DESC")
 }
 
 fn issues_of(conn: &rusqlite::Connection, b: &FlagBounds, project_id: &str) -> Result<Vec<ProjectIssue>> {

@@ -207,10 +207,13 @@ fn checked(conn: &Connection, id: &str, input: &ProjectInput) -> Result<(Project
 }
 
 pub(crate) fn milestones_of(conn: &Connection, project_id: &str) -> Result<Vec<Milestone>> {
-    let sql = format!(
-        "SELECT {} FROM project_milestones WHERE project_id = ?1 AND deleted = 0 ORDER BY due_on, rowid",
-        Milestone::TABLE.select_list()
-    );
+    of_project(conn, project_id, "due_on, rowid")
+}
+
+/// The live rows of `T` (a milestone or a log entry) of a project, in `order` (a literal).
+pub(crate) fn of_project<T: Entity>(conn: &Connection, project_id: &str, order: &str) -> Result<Vec<T>> {
+    let t = T::TABLE;
+    let sql = format!("SELECT {} FROM {} WHERE project_id = ?1 AND deleted = 0 ORDER BY {order}", t.select_list(), t.name);
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query([project_id])?;
     let mut out = Vec::new();
