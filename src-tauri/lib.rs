@@ -24,6 +24,9 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         // One TS type per Rust type; inputs and outputs share a shape here.
         .disable_serde_phases()
         .commands(collect_commands![
+            backup::backup_list,
+            backup::backup_now,
+            backup::backup_restore,
             zone::zone_info,
             zone::onboard,
             zone::industries,
@@ -195,7 +198,7 @@ pub fn run() {
             }
             tracing::info!(version = env!("CARGO_PKG_VERSION"), data_dir = %dir.display(), "start");
             let state = AppState::open(dir.join(state::DB_FILE));
-            if let Err(e) = &state.store {
+            if let Err(e) = &state.store() {
                 tracing::error!(code = %e.code, error = %e.message, "the database was not opened");
             }
             app.manage(state);

@@ -1,25 +1,40 @@
 //! Where the database lives and the open store the commands share.
 
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 
 use lianxin_core::Store;
 
 use crate::error::AppError;
 
 /// The open store, or why it could not be opened (e.g. a database from a newer version); the
-/// UI shows that message instead of the app.
+/// UI shows that message instead of the app. Behind a lock so a restore can put a freshly
+/// opened store in its place (commands already running keep the one they took).
 pub struct AppState {
-    pub store: Result<Arc<Store>, AppError>,
+    store: RwLock<Result<Arc<Store>, AppError>>,
+    path: PathBuf,
 }
 
 impl AppState {
     pub fn open(path: PathBuf) -> Self {
-        AppState { store: Store::open(&path).map(Arc::new).map_err(AppError::from) }
+        let store = Store::open(&path).map(Arc::new).map_err(AppError::from);
+        AppState { store: RwLock::new(store), path }
     }
 
     pub fn store(&self) -> Result<Arc<Store>, AppError> {
-        self.store.clone()
+        self.store.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// The database file, opened or not (backups live beside it).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Opens the file again (after a restore replaced its content).
+    pub fn reopen(&self) -> Result<Arc<Store>, AppError> {
+        let store = Store::open(&self.path).map(Arc::new).map_err(AppError::from);
+        *self.store.write().unwrap_or_else(|e| e.into_inner()) = store.clone();
+        store
     }
 }
 

@@ -1,5 +1,6 @@
 //! Tauri commands, grouped by area. Each one decodes, calls core, and maps the error.
 
+pub mod backup;
 pub mod cadres;
 pub mod departments;
 pub mod engagements;

@@ -6,6 +6,16 @@ import { invoke as __TAURI_INVOKE, Channel } from "@tauri-apps/api/core";
 
 /** Commands */
 export const commands = {
+	/**  The copies of the open database, newest first. */
+	backupList: () => __TAURI_INVOKE<BackupInfo[]>("backup_list"),
+	/**  立即备份: a checked copy into backups/, kept until the user deletes it. */
+	backupNow: () => __TAURI_INVOKE<BackupInfo>("backup_now"),
+	/**
+	 *  恢复: replaces the database with the listed copy `file_name` (checked first; the current
+	 *  file is kept as 恢复前, which this returns), then opens it again. Works when the database
+	 *  could not be opened too: that is when a restore is wanted most.
+	 */
+	backupRestore: (fileName: string) => __TAURI_INVOKE<BackupInfo | null>("backup_restore", { fileName }),
 	/**  Where this app's data is and whether the first-run questions have been answered. */
 	zoneInfo: () => __TAURI_INVOKE<ZoneInfo>("zone_info"),
 	onboard: (input: Onboarding) => __TAURI_INVOKE<ZoneInfo>("onboard", { input }),
@@ -243,6 +253,20 @@ export type AssignInput = {
 	start_date?: string | null,
 	note?: string | null,
 };
+
+/**  One copy in the backups folder (or written where the user asked). */
+export type BackupInfo = {
+	path: string,
+	file_name: string,
+	kind: BackupKind,
+	/**  Local time, "YYYY-MM-DD HH:MM:SS". */
+	taken_at: string,
+	/**  A number in TypeScript (exact up to 9 PB). */
+	bytes: number | null,
+};
+
+/**  Why a copy was taken; part of its file name. */
+export type BackupKind = "daily" | "before_migration" | "before_import" | "before_bulk" | "before_restore" | "manual";
 
 export type BatchInput = {
 	/**  Defaults to "YYYY年第N批". */

@@ -77,6 +77,8 @@ pub struct BackupInfo {
     pub kind: BackupKind,
     /// Local time, "YYYY-MM-DD HH:MM:SS".
     pub taken_at: String,
+    /// A number in TypeScript (exact up to 9 PB).
+    #[specta(type = f64)]
     pub bytes: u64,
 }
 

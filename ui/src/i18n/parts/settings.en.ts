@@ -4,6 +4,7 @@ const en: typeof zhCN = {
   title: 'Settings',
   tabRules: 'Issue rules',
   tabCalendar: 'Working calendar',
+  tabBackup: 'Backups',
   rules: {
     categories: 'Categories',
     categoriesHint: 'Issues are registered under one of these; keep at least one',
@@ -58,6 +59,29 @@ const en: typeof zhCN = {
     apply: 'OK',
     saved: '{date} updated',
     loadFailed: 'Could not read the working calendar',
+  },
+  backup: {
+    hint: 'The database is copied into the backups folder of the data folder once a day when opened, before an upgrade and before every import and bulk step; each copy is checked. Kept: the last 7 daily copies, the last 10 taken before a step, and every manual one.',
+    now: 'Back up now',
+    refresh: 'Refresh',
+    takenAt: 'Taken',
+    kind: 'Kind',
+    size: 'Size',
+    restore: 'Restore',
+    none: 'No backups yet (a database is copied once it holds data)',
+    done: 'Backed up: {name}',
+    restoreTitle: 'Restore a backup',
+    restoreText: 'Replace the current database with the backup of {at}? The current database is kept first as a “before restore” copy, which can be restored in turn.',
+    restoreConfirm: 'Restore',
+    restored: 'Restored the backup of {at}',
+    kinds: {
+      daily: 'Daily',
+      before_migration: 'Before upgrade',
+      before_import: 'Before import',
+      before_bulk: 'Before bulk step',
+      before_restore: 'Before restore',
+      manual: 'Manual',
+    },
   },
 }
 export default en
