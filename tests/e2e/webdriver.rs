@@ -221,6 +221,9 @@ impl Session {
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
             if let Some(b) = self.try_find(button) {
+                // A click on the overlay beside a half-open drawer closes it: wait until the
+                // button has stopped moving.
+                self.wait_still(button);
                 b.click();
             }
             let settle = Instant::now() + Duration::from_secs(2);
@@ -232,6 +235,23 @@ impl Session {
             }
         }
         self.find(css);
+    }
+
+    /// Waits until the element matching `css` is where it was 250 ms ago (a drawer or dialog
+    /// done with its opening animation).
+    pub fn wait_still(&self, css: &str) {
+        let js = format!(
+            "const e = document.querySelector({}); if (!e) return null; const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height].join(',');",
+            serde_json::to_string(css).unwrap()
+        );
+        let mut last = String::new();
+        self.wait(&format!("{css} to stop moving"), || {
+            let now = self.script(&js).as_str().unwrap_or_default().to_string();
+            let still = !now.is_empty() && now == last;
+            last = now;
+            std::thread::sleep(Duration::from_millis(250));
+            still.then_some(())
+        });
     }
 
     /// Picks `option` in the Element Plus select inside `css`. A click that lands while a
