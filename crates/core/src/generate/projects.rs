@@ -126,7 +126,7 @@ fn make(r: &mut Rng, ids: &mut Ids, refs: &Refs, today: NaiveDate) -> Made {
     let started = planned_start <= today;
     let status = if !started {
         S::Planning
-    } else if planned_finish < today && r.chance(75) {
+    } else if planned_finish < today && r.chance(if (today - planned_finish).num_days() > 90 { 93 } else { 60 }) {
         if r.chance(55) { S::Accepted } else { S::Finished }
     } else if r.chance(6) {
         S::Paused
@@ -151,10 +151,14 @@ fn make(r: &mut Rng, ids: &mut Ids, refs: &Refs, today: NaiveDate) -> Made {
     let pid = ids.next(r);
     let n = 3 + r.below(3);
     let mut milestones = Vec::with_capacity(n);
+    let mut missed = false;
     for (i, m) in MILESTONES.iter().skip(MILESTONES.len() - n).enumerate() {
         let due = days(planned_start, length * (i as i64 + 1) / n as i64);
-        // Done when finished; otherwise most past ones are done, a few late (the red ones).
-        let done = status.is_done() || (due <= today && r.chance(if status == S::Paused { 50 } else { 80 }));
+        // Done when finished; otherwise in order: past ones mostly done (nearly all when long
+        // past), and once one is missed the later ones wait for it (the red ones).
+        let likely = if status == S::Paused { 50 } else if (today - due).num_days() > 60 { 95 } else { 75 };
+        let done = status.is_done() || (!missed && due <= today && r.chance(likely));
+        missed |= !done;
         let done_on = done.then(|| days(due, r.below(20) as i64 - 12).min(actual_finish.unwrap_or(today)).min(today));
         milestones.push(Milestone {
             id: ids.next(r),
