@@ -143,13 +143,29 @@ pub(crate) fn page<T: Entity>(
     page: u32,
     page_size: u32,
 ) -> Result<Page<T>> {
+    page_counted(conn, filter, order_by, desc, page, page_size, None)
+}
+
+/// `page`, with the total already known to the caller (from derived counts) when `total` is
+/// given, so only the page's rows are read.
+pub(crate) fn page_counted<T: Entity>(
+    conn: &Connection,
+    filter: &Filter,
+    order_by: &str,
+    desc: bool,
+    page: u32,
+    page_size: u32,
+    total: Option<u32>,
+) -> Result<Page<T>> {
     let t = T::TABLE;
     let page = page.max(1);
     let page_size = if page_size == 0 { DEFAULT_PAGE_SIZE } else { page_size.min(MAX_PAGE_SIZE) };
-    let where_ = filter.sql();
-    let total: u32 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM {} WHERE {where_}", t.name))?
-        .query_row(params_from_iter(filter.params.iter()), |r| r.get(0))?;
+    let total: u32 = match total {
+        Some(n) => n,
+        None => conn
+            .prepare_cached(&format!("SELECT count(*) FROM {} WHERE {}", t.name, filter.sql()))?
+            .query_row(params_from_iter(filter.params.iter()), |r| r.get(0))?,
+    };
     let row_where = filter.row_sql();
     let sql = format!(
         "SELECT {} FROM {} WHERE {row_where} ORDER BY {order_by}, rowid {} LIMIT {page_size} OFFSET {}",

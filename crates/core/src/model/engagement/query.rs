@@ -1,16 +1,16 @@
 //! Reading engagements: the list with filters, a record's engagements (enterprise, cadre,
 //! project pages), one engagement with its links named, and the counts the reports quote.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use super::write::links_of;
 use super::{Engagement, EngagementKind, LinkKind};
 use crate::error::Result;
-use crate::model::list::{page, Filter};
+use crate::model::list::{page_counted, Filter};
 use crate::model::Page;
 use crate::store::{entity_from_row, get, Entity, Store};
 
@@ -51,37 +51,52 @@ pub struct EngagementRow {
 
 pub type EngagementView = EngagementRow;
 
-/// The display name of a link's target: a cadre's or enterprise's name, an issue's 编号.
-fn name_of(conn: &Connection, kind: LinkKind, id: &str) -> Result<String> {
-    let sql = match kind {
-        LinkKind::Cadre => "SELECT name FROM cadres WHERE id = ?1",
-        LinkKind::Enterprise => "SELECT name FROM enterprises WHERE id = ?1",
-        LinkKind::Project => "SELECT name FROM projects WHERE id = ?1",
-        LinkKind::Community => "SELECT name FROM departments WHERE id = ?1",
-        LinkKind::Issue => "SELECT no FROM issues WHERE id = ?1",
-    };
-    let name = match conn.prepare_cached(sql) {
-        Ok(mut s) => s.query_row([id], |r| r.get::<_, String>(0)).optional()?,
-        Err(_) => None, // projects arrive with their own migration
-    };
-    Ok(name.unwrap_or_else(|| "(已删除)".to_string()))
-}
-
-fn row_of(conn: &Connection, engagement: Engagement) -> Result<EngagementRow> {
-    let mut row = EngagementRow {
-        engagement,
-        cadres: vec![],
-        enterprises: vec![],
-        projects: vec![],
-        communities: vec![],
-        issues: vec![],
-    };
-    for l in links_of(conn, &row.engagement.id)? {
+/// The page's engagements as rows, their links named, in two queries whatever the page's size:
+/// the links of all of them at once, each with its target's name (a cadre's or enterprise's
+/// name, an issue's 编号) joined in, instead of a query per link.
+fn rows_of(conn: &Connection, engagements: Vec<Engagement>) -> Result<Vec<EngagementRow>> {
+    let mut rows: Vec<EngagementRow> = engagements
+        .into_iter()
+        .map(|engagement| EngagementRow {
+            engagement,
+            cadres: vec![],
+            enterprises: vec![],
+            projects: vec![],
+            communities: vec![],
+            issues: vec![],
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(rows);
+    }
+    let at: HashMap<String, usize> = rows.iter().enumerate().map(|(i, r)| (r.engagement.id.clone(), i)).collect();
+    let ids: Vec<Value> = rows.iter().map(|r| Value::Text(r.engagement.id.clone())).collect();
+    let sql = format!(
+        "SELECT l.engagement_id, l.kind, l.target_id,
+                CASE l.kind WHEN 'cadre' THEN c.name WHEN 'enterprise' THEN e.name
+                            WHEN 'project' THEN p.name WHEN 'community' THEN d.name ELSE i.no END
+           FROM engagement_links l
+           LEFT JOIN cadres c ON l.kind = 'cadre' AND c.id = l.target_id
+           LEFT JOIN enterprises e ON l.kind = 'enterprise' AND e.id = l.target_id
+           LEFT JOIN projects p ON l.kind = 'project' AND p.id = l.target_id
+           LEFT JOIN departments d ON l.kind = 'community' AND d.id = l.target_id
+           LEFT JOIN issues i ON l.kind = 'issue' AND i.id = l.target_id
+          WHERE l.engagement_id IN ({}) AND l.deleted = 0
+          ORDER BY l.kind, l.rowid",
+        vec!["?"; ids.len()].join(",")
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut found = stmt.query(params_from_iter(ids.iter()))?;
+    while let Some(r) = found.next()? {
+        let engagement_id: String = r.get(0)?;
+        let kind: String = r.get(1)?;
+        let (Some(&i), Some(kind)) = (at.get(&engagement_id), LinkKind::parse(&kind)) else { continue };
         let named = LinkedName {
-            name: name_of(conn, l.kind, &l.target_id)?,
-            id: l.target_id,
+            id: r.get(2)?,
+            name: r.get::<_, Option<String>>(3)?.unwrap_or_else(|| "(已删除)".to_string()),
         };
-        match l.kind {
+        let row = &mut rows[i];
+        match kind {
             LinkKind::Cadre => row.cadres.push(named),
             LinkKind::Enterprise => row.enterprises.push(named),
             LinkKind::Project => row.projects.push(named),
@@ -89,7 +104,28 @@ fn row_of(conn: &Connection, engagement: Engagement) -> Result<EngagementRow> {
             LinkKind::Issue => row.issues.push(named),
         }
     }
-    Ok(row)
+    Ok(rows)
+}
+
+/// How many engagements a query matches, from the per-day counts (migration 0011) when it
+/// filters by nothing but the period and kind: a year's total is then a sum of at most a few
+/// thousand small rows instead of a count of the year's engagements. Other filters count rows.
+fn total_from_days(conn: &Connection, q: &EngagementQuery) -> Result<Option<u32>> {
+    let set = |o: &Option<String>| o.as_deref().is_some_and(|s| !s.is_empty());
+    if set(&q.target_id) || set(&q.department_id) || set(&q.text) {
+        return Ok(None);
+    }
+    let from = q.from.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "0000-00-00".into());
+    let to = q.to.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "9999-99-99".into());
+    let n: i64 = match q.kind {
+        Some(k) => conn
+            .prepare_cached("SELECT coalesce(sum(n), 0) FROM engagement_days WHERE date >= ?1 AND date <= ?2 AND kind = ?3")?
+            .query_row(params![from, to, k.as_str()], |r| r.get(0))?,
+        None => conn
+            .prepare_cached("SELECT coalesce(sum(n), 0) FROM engagement_days WHERE date >= ?1 AND date <= ?2")?
+            .query_row(params![from, to], |r| r.get(0))?,
+    };
+    Ok(Some(n as u32))
 }
 
 fn filter_of(q: &EngagementQuery) -> Filter {
@@ -127,12 +163,9 @@ fn filter_of(q: &EngagementQuery) -> Filter {
 /// A page of engagements, newest first.
 pub fn list(store: &Store, q: &EngagementQuery) -> Result<Page<EngagementRow>> {
     store.read(|conn| {
-        let p = page::<Engagement>(conn, &filter_of(q), "date DESC", true, q.page, q.page_size)?;
-        let rows = p
-            .rows
-            .into_iter()
-            .map(|e| row_of(conn, e))
-            .collect::<Result<Vec<_>>>()?;
+        let total = total_from_days(conn, q)?;
+        let p = page_counted::<Engagement>(conn, &filter_of(q), "date DESC", true, q.page, q.page_size, total)?;
+        let rows = rows_of(conn, p.rows)?;
         Ok(Page {
             rows,
             total: p.total,
@@ -160,16 +193,16 @@ pub fn for_target(store: &Store, target_id: &str, limit: u32) -> Result<(Vec<Eng
         );
         let mut stmt = conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(params![target_id, limit.min(500)])?;
-        let mut out = Vec::new();
+        let mut found = Vec::new();
         while let Some(r) = rows.next()? {
-            out.push(row_of(conn, entity_from_row(r)?)?);
+            found.push(entity_from_row(r)?);
         }
-        Ok((out, total))
+        Ok((rows_of(conn, found)?, total))
     })
 }
 
 pub fn get_view(store: &Store, id: &str) -> Result<EngagementView> {
-    store.read(|conn| row_of(conn, get(conn, id)?))
+    store.read(|conn| Ok(rows_of(conn, vec![get(conn, id)?])?.remove(0)))
 }
 
 /// The counts a report quotes for a period: by kind ("走访调研38次、协调会18次"), by cadre and
@@ -191,7 +224,7 @@ pub fn counts(store: &Store, from: &str, to: &str) -> Result<EngagementCounts> {
     store.read(|conn| {
         let mut by_kind: BTreeMap<String, u32> = BTreeMap::new();
         let mut stmt = conn.prepare_cached(
-            "SELECT kind, count(*) FROM engagements WHERE deleted = 0 AND date >= ?1 AND date <= ?2 GROUP BY kind",
+            "SELECT kind, sum(n) FROM engagement_days WHERE date >= ?1 AND date <= ?2 GROUP BY kind HAVING sum(n) > 0",
         )?;
         let mut rows = stmt.query([from, to])?;
         while let Some(r) = rows.next()? {

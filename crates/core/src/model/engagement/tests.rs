@@ -403,3 +403,55 @@ fn a_merge_moves_issues_engagements_and_supports_to_the_kept_enterprise() {
     .unwrap();
     assert_eq!(page.total, 3);
 }
+
+#[test]
+fn day_counts_follow_creates_edits_and_deletes() {
+    // The pager's total and the counts by kind come from `engagement_days`, kept by triggers;
+    // after every kind of write they must equal counting the rows.
+    let f = fixture();
+    let c = f.cadre("刘思远", CadreRole::Cadre);
+    let a = visit(&f, "2026-01-10", EngagementKind::Visit, &c, &[]);
+    let b = visit(&f, "2026-01-10", EngagementKind::Visit, &c, &[]);
+    visit(&f, "2026-02-10", EngagementKind::Forum, &c, &[]);
+    let moved = EngagementInput {
+        date: Some("2026-03-01".into()),
+        kind: Some(EngagementKind::Coordination),
+        summary: "协调用地问题".into(),
+        cadre_ids: vec![c.clone()],
+        ..Default::default()
+    };
+    update(&f.store, &a.id, &moved).unwrap();
+    delete(&f.store, &b.id).unwrap();
+    let periods = [("2026-01-01", "2026-01-31"), ("2026-01-01", "2026-12-31"), ("2026-03-01", "2026-03-01"), ("2025-01-01", "2025-12-31")];
+    for (from, to) in periods {
+        for kind in [None, Some(EngagementKind::Visit), Some(EngagementKind::Coordination), Some(EngagementKind::Forum)] {
+            let rows = f.count(&format!(
+                "SELECT count(*) FROM engagements WHERE deleted = 0 AND date >= '{from}' AND date <= '{to}' {}",
+                kind.map(|k| format!("AND kind = '{}'", k.as_str())).unwrap_or_default()
+            ));
+            let q = EngagementQuery { from: Some(from.into()), to: Some(to.into()), kind, ..Default::default() };
+            assert_eq!(list(&f.store, &q).unwrap().total as i64, rows, "{from}..{to} {kind:?}");
+        }
+    }
+    let n = counts(&f.store, "2026-01-01", "2026-12-31").unwrap();
+    assert_eq!(n.by_kind, vec![(EngagementKind::Coordination, 1), (EngagementKind::Forum, 1)]);
+    assert_eq!(f.count("SELECT count(*) FROM engagement_days WHERE n < 0"), 0);
+}
+
+#[test]
+fn a_page_names_every_link_in_one_pass() {
+    let f = fixture();
+    let c = f.cadre("刘思远", CadreRole::Cadre);
+    let a = f.enterprise("湘潭电机股份有限公司", None);
+    let b = f.enterprise("长沙远大住宅工业集团股份有限公司", None);
+    visit(&f, "2026-01-10", EngagementKind::Visit, &c, &[&a, &b]);
+    visit(&f, "2026-01-11", EngagementKind::Visit, &c, &[&b]);
+    let p = list(&f.store, &EngagementQuery::default()).unwrap();
+    let names = |r: &EngagementRow| r.enterprises.iter().map(|n| n.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&p.rows[0]), vec!["长沙远大住宅工业集团股份有限公司"]);
+    assert_eq!(names(&p.rows[1]).len(), 2);
+    assert_eq!(p.rows[1].cadres[0].name, "刘思远");
+    let (mine, n) = for_target(&f.store, &a, 10).unwrap();
+    assert_eq!((mine.len(), n), (1, 1));
+    assert_eq!(get_view(&f.store, &mine[0].engagement.id).unwrap().enterprises.len(), 2);
+}
