@@ -78,8 +78,8 @@ enum Command {
         /// Override the size's enterprise count.
         #[arg(long)]
         enterprises: Option<usize>,
-        /// Only these case groups (comma-separated): enterprises, liaisons, import, search, issues, engagements, print.
-        #[arg(long, value_delimiter = ',', value_parser = ["enterprises", "liaisons", "import", "search", "issues", "engagements", "print"])]
+        /// Only these case groups (comma-separated): enterprises, liaisons, import, search, issues, engagements, projects, print.
+        #[arg(long, value_delimiter = ',', value_parser = ["enterprises", "liaisons", "import", "search", "issues", "engagements", "projects", "print"])]
         only: Vec<String>,
     },
     /// Import enterprises or cadres from .xlsx/.xls/.ods/.csv (problems print as 第N行 [列名] 消息).

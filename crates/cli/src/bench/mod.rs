@@ -3,6 +3,7 @@
 
 mod cases;
 mod engagements;
+mod projects;
 mod import;
 mod import_ledger;
 mod issues;
@@ -175,6 +176,9 @@ pub fn run(o: Options) -> Result<(), CliError> {
     }
     if o.wants("engagements") {
         engagements::run(&store, &o, &mut bench)?;
+    }
+    if o.wants("projects") {
+        projects::run(&store, &o, &mut bench)?;
     }
     if o.wants("print") {
         print::run(&store, &o, &mut bench)?;
