@@ -115,6 +115,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             projects::project_milestone_delete,
             projects::project_log_add,
             projects::project_assign_contact,
+            projects::export_projects,
         ]);
     constants(b)
 }

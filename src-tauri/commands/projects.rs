@@ -1,5 +1,9 @@
-//! 项目: the project list and page, create/edit, milestones, the progress log and 挂钩联系人.
+//! 项目: the project list and page, create/edit, milestones, the progress log, 挂钩联系人 and
+//! the ledger's export (its import is `io::import_*` with the kind `projects`).
 
+use std::path::PathBuf;
+
+use lianxin_core::io::{self, ExportFormat, ExportResult};
 use lianxin_core::model::liaison::{self, ProjectAssignInput, Reassigned};
 use lianxin_core::model::project::{
     self, LogInput, Milestone, MilestoneInput, Project, ProjectDetail, ProjectInput, ProjectLog, ProjectQuery, ProjectRow,
@@ -71,4 +75,17 @@ pub async fn project_log_add(state: State<'_, AppState>, input: LogInput) -> Cmd
 #[specta::specta]
 pub async fn project_assign_contact(state: State<'_, AppState>, input: ProjectAssignInput) -> CmdResult<Reassigned> {
     with_store(state, move |s| liaison::assign_to_project(s, &input)).await
+}
+
+/// Every project the list's filters match (all pages) to `path`, in the columns the project
+/// import reads back.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_projects(
+    state: State<'_, AppState>,
+    query: ProjectQuery,
+    path: String,
+    format: ExportFormat,
+) -> CmdResult<ExportResult> {
+    with_store(state, move |s| io::export_projects(s, &query, &PathBuf::from(path), format)).await
 }

@@ -1,4 +1,4 @@
-//! `lianxin engagements list|show|counts` (走访会议) and `lianxin support list|totals`
+//! `lianxin engagements list|show|counts` (走访会议) and `lianxin support list|totals|import`
 //! (惠企台账): the same core functions the app's screens call.
 
 use std::path::PathBuf;
@@ -69,6 +69,9 @@ pub enum SupportCmd {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Import a support ledger (惠企台账: 企业名称/统一社会信用代码, 类型, 金额(万元 or 元 by the
+    /// header), 笔数/人数, 状态, 日期, 备注). An enterprise not registered is a problem.
+    Import(crate::io::ImportArgs),
     /// Totals for a period by kind, unit or street, in a report's words.
     Totals {
         #[arg(long)]
@@ -179,6 +182,7 @@ pub fn run(store: &Store, cmd: EngagementsCmd, json: bool) -> Result<(), CliErro
 pub fn run_support(store: &Store, cmd: SupportCmd, json: bool) -> Result<(), CliError> {
     let status_of = |s: String| word("status", "状态", &s, SupportStatus::parse, SupportStatus::ALL, SupportStatus::zh);
     match cmd {
+        SupportCmd::Import(a) => return crate::io::import_kind(store, lianxin_core::io::ImportKind::Supports, a, json),
         SupportCmd::List { period: p, kind, status, department, page, page_size, out } => {
             let (from, to) = period_opt(p)?;
             let kind = kind.map(|k| word("kind", "成效类型", &k, SupportKind::parse, SupportKind::ALL, SupportKind::zh)).transpose()?;

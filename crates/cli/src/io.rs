@@ -28,7 +28,8 @@ pub struct ImportArgs {
     /// Check and report only; write nothing.
     #[arg(long)]
     dry_run: bool,
-    /// Rows matching a registered record (enterprises by USCC, else name; cadres by mobile, or without one by name and unit).
+    /// Rows matching a registered record (enterprises by USCC, else name; cadres by mobile, or
+    /// without one by name and unit; projects by name and year).
     #[arg(long, value_enum, default_value = "update")]
     existing: Existing,
     /// Create streets, communities and units the file names but the database lacks.
@@ -53,6 +54,10 @@ pub enum ImportCmd {
     Enterprises(ImportArgs),
     /// Import cadres (姓名, 单位, 职务, 角色, 手机).
     Cadres(ImportArgs),
+    /// Import a project ledger (民生实事台账 / 重点项目台账); the same as `projects import`.
+    Projects(ImportArgs),
+    /// Import a support ledger (惠企台账); the same as `support import`.
+    Supports(ImportArgs),
 }
 
 #[derive(Subcommand)]
@@ -148,7 +153,15 @@ pub fn import(store: &Store, cmd: ImportCmd, json: bool) -> Result<(), CliError>
     let (kind, a) = match cmd {
         ImportCmd::Enterprises(a) => (ImportKind::Enterprises, a),
         ImportCmd::Cadres(a) => (ImportKind::Cadres, a),
+        ImportCmd::Projects(a) => (ImportKind::Projects, a),
+        ImportCmd::Supports(a) => (ImportKind::Supports, a),
     };
+    import_kind(store, kind, a, json)
+}
+
+/// Imports `a.file` as `kind`: on a problem nothing is written, every problem is printed and
+/// the exit status is non-zero (unless `--skip-invalid`).
+pub fn import_kind(store: &Store, kind: ImportKind, a: ImportArgs, json: bool) -> Result<(), CliError> {
     let sheet = io::read_path(&a.file)?;
     let opts = ImportOptions {
         mapping: None,

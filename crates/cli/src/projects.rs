@@ -1,6 +1,10 @@
-//! `lianxin projects list|show`: the app's project list and project page on the command line.
+//! `lianxin projects list|show|import|export`: the app's project list, project page and its ledger
+//! import/export on the command line.
+
+use std::path::PathBuf;
 
 use clap::Subcommand;
+use lianxin_core::io::{self, ExportFormat, ImportKind};
 use lianxin_core::model::department;
 use lianxin_core::model::issue::Flag;
 use lianxin_core::model::project::{self, ProjectDetail, ProjectKind, ProjectQuery, ProjectSort, ProjectStatus};
@@ -44,6 +48,20 @@ pub enum ProjectsCmd {
     },
     /// One project with its milestones, progress log, 挂钩联系人 and issues.
     Show { id: String },
+    /// Import a project ledger (民生实事台账 / 重点项目台账: 项目名称, 建设内容, 总投资(万元),
+    /// 计划完工, 责任单位, 挂钩联系人, 进度, 状态 …). A project of the same name is updated.
+    Import(crate::io::ImportArgs),
+    /// Export the project ledger, filtered, all pages, in the columns `projects import` reads.
+    Export {
+        /// .xlsx or .csv by extension.
+        #[arg(long)]
+        out: PathBuf,
+        /// 民生实事 / 重点项目.
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        year: Option<i32>,
+    },
 }
 
 fn parsed<T>(field: &str, label: &str, s: Option<String>, parse: fn(&str) -> Option<T>, all: Vec<&str>) -> Result<Option<T>, CliError> {
@@ -108,6 +126,20 @@ pub fn run(store: &Store, cmd: ProjectsCmd, json: bool) -> Result<(), CliError> 
                 );
             }
             println!("共 {} 个项目,第 {} 页,每页 {} 个", result.total, result.page, result.page_size);
+        }
+        ProjectsCmd::Import(a) => crate::io::import_kind(store, ImportKind::Projects, a, json)?,
+        ProjectsCmd::Export { out, kind, year } => {
+            let q = ProjectQuery {
+                kind: parsed("kind", "项目类型", kind, ProjectKind::parse, ProjectKind::ALL.iter().map(|k| k.zh()).collect())?,
+                year,
+                ..Default::default()
+            };
+            let r = io::export_projects(store, &q, &out, ExportFormat::from_path(&out))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&r)?);
+            } else {
+                println!("已导出 {} 个项目到 {}", r.rows, r.path);
+            }
         }
         ProjectsCmd::Show { id } => {
             let d = project::detail(store, id.trim(), &None)?;

@@ -6,12 +6,13 @@ import {
   type EnterpriseQuery,
   type ExportFormat,
   type ExportResult,
+  type ProjectQuery,
   type SupportQuery,
 } from '@/bindings'
 import { i18n } from '@/i18n'
 
-export type ExportWhat = 'enterprises' | 'cadres' | 'engagements' | 'supports'
-export type ExportQuery = EnterpriseQuery | CadreQuery | EngagementQuery | SupportQuery
+export type ExportWhat = 'enterprises' | 'cadres' | 'engagements' | 'supports' | 'projects'
+export type ExportQuery = EnterpriseQuery | CadreQuery | EngagementQuery | SupportQuery | ProjectQuery
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
@@ -45,5 +46,7 @@ export async function exportList(
       return commands.exportEngagements(all as EngagementQuery, path, format)
     case 'supports':
       return commands.exportSupports(all as SupportQuery, path, format)
+    case 'projects':
+      return commands.exportProjects(all as ProjectQuery, path, format)
   }
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { ElSelect } from 'element-plus'
 import { harness, byTestId, settle } from '@/test/harness'
-import { chooseFile as chooseIn } from './importTesting'
+import { chooseFile as chooseIn, importReport } from './importTesting'
 import { channels } from './progressChannelMock'
 import type { ImportReport } from '@/bindings'
 import ImportDialog from './ImportDialog.vue'
@@ -24,38 +24,7 @@ vi.mock('@tauri-apps/api/core', () => import('./progressChannelMock'))
 const dialog = vi.hoisted(() => ({ save: vi.fn() }))
 vi.mock('@tauri-apps/plugin-dialog', () => dialog)
 
-function report(over: Partial<ImportReport> = {}): ImportReport {
-  return {
-    kind: 'enterprises',
-    sheet: 'Sheet1',
-    mapping: { header_row: 2, columns: [null, 'name', 'contact_phone'] },
-    columns: [
-      { index: 0, header: '序号', field: null },
-      { index: 1, header: '企业名称', field: 'name' },
-      { index: 2, header: '联系电话', field: 'contact_phone' },
-    ],
-    fields: ['name', 'uscc', 'contact_phone', 'street'],
-    total_rows: 3,
-    new_rows: 2,
-    update_rows: 0,
-    unchanged_rows: 0,
-    skipped_rows: 0,
-    invalid_rows: 1,
-    existing_rows: 0,
-    new_departments: 0,
-    new_liaisons: 0,
-    new_cadres: 0,
-    problems: [{ row: 4, column: '联系电话', field: 'contact_phone', message: '联系电话“12345”格式不对', warning: false }],
-    problems_total: 1,
-    warnings_total: 0,
-    existing: [],
-    missing: [],
-    left_out: [],
-    unknown_cadres: [],
-    committed: false,
-    ...over,
-  }
-}
+const report = importReport
 
 let wrapper: VueWrapper | undefined
 

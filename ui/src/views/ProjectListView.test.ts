@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { ElSelect, ElTable } from 'element-plus'
-import { harness, byTestId } from '@/test/harness'
+import { harness, byTestId, settle } from '@/test/harness'
 import { emptyProjectQuery } from '@/api/projects'
+import { chooseFile, importReport } from '@/components/importTesting'
+import ExportMenu from '@/components/ExportMenu.vue'
 import ProjectListView from './ProjectListView.vue'
 
 const commands = vi.hoisted(() => ({
@@ -10,8 +12,12 @@ const commands = vi.hoisted(() => ({
   projectCreate: vi.fn(),
   departmentsAll: vi.fn(),
   industries: vi.fn(),
+  importPreview: vi.fn(),
+  exportProjects: vi.fn(),
 }))
 vi.mock('@/bindings', async (importOriginal) => ({ ...(await importOriginal<object>()), commands }))
+const dialog = vi.hoisted(() => ({ save: vi.fn() }))
+vi.mock('@tauri-apps/plugin-dialog', () => dialog)
 
 const PROJECT = {
   id: 'p1',
@@ -109,5 +115,45 @@ describe('ProjectListView', () => {
     byTestId('project-open')!.click()
     // The project page is loaded lazily before the route changes.
     await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/projects/p1'), { timeout: 5000 })
+  })
+
+  it('导入 opens the wizard for a project ledger, with its columns in the ledger\'s words; 导出 sends the filters', async () => {
+    commands.importPreview.mockResolvedValue(
+      importReport({
+        kind: 'projects',
+        mapping: { header_row: 4, columns: [null, 'name', 'budget', 'liaison', 'department'] },
+        columns: [
+          { index: 0, header: '序号', field: null },
+          { index: 1, header: '项目名称', field: 'name' },
+          { index: 2, header: '投资情况(万元) 总投资', field: 'budget' },
+          { index: 3, header: '联系领导', field: 'liaison' },
+          { index: 4, header: '牵头单位', field: 'department' },
+        ],
+        fields: ['name', 'budget', 'liaison', 'department'],
+        problems: [{ row: 6, column: '牵头单位', field: 'department', message: '未找到单位“火星局”', warning: false }],
+        missing: [{ kind: 'function', name: '火星局', parent: null, rows: 1 }],
+      }),
+    )
+    const { w } = await mountList()
+    byTestId('project-import')!.click()
+    await settle()
+    expect(document.body.textContent).toContain('导入项目台账')
+    expect(byTestId('import-kind')).toBeNull()
+    await chooseFile('import-file', '2026年民生实事台账.xlsx', 'x')
+    await settle()
+    expect(commands.importPreview.mock.calls[0][0]).toBe('projects')
+    const mapping = byTestId('import-mapping')!.textContent!
+    expect(mapping).toContain('投资情况(万元) 总投资')
+    // The fields are named as a project ledger names them, not as the registry does.
+    const select = w.findAllComponents(ElSelect).find((s) => s.vm.$attrs['data-testid'] === 'import-map-3')!
+    const labels = select.findAllComponents({ name: 'ElOption' }).map((o) => o.props('label'))
+    expect(labels).toEqual(['项目名称', '总投资(万元)', '挂钩联系人', '责任单位'])
+    expect(document.body.textContent).toContain('未找到单位“火星局”')
+    expect((byTestId('import-start') as HTMLButtonElement).disabled).toBe(true)
+
+    dialog.save.mockResolvedValue('/tmp/p.xlsx')
+    commands.exportProjects.mockResolvedValue({ rows: 1, path: '/tmp/p.xlsx' })
+    await (w.findComponent(ExportMenu).vm as unknown as { run: (f: string) => Promise<void> }).run('xlsx')
+    expect(commands.exportProjects).toHaveBeenCalledWith(emptyProjectQuery(), '/tmp/p.xlsx', 'xlsx')
   })
 })

@@ -36,7 +36,7 @@ pub const ENTERPRISE_HEADERS: &[&str] = &[
 pub const CADRE_HEADERS: &[&str] = &["姓名", "单位", "职务", "角色", "手机", "在岗", "更新时间"];
 
 /// A read-only connection to the store's file, in one read transaction (a consistent snapshot).
-fn reader(store: &Store) -> Result<Connection> {
+pub(super) fn reader(store: &Store) -> Result<Connection> {
     let c = Connection::open_with_flags(
         store.path(),
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
@@ -45,7 +45,7 @@ fn reader(store: &Store) -> Result<Connection> {
     Ok(c)
 }
 
-fn dept_names(conn: &Connection) -> Result<HashMap<String, String>> {
+pub(super) fn dept_names(conn: &Connection) -> Result<HashMap<String, String>> {
     Ok(all_live::<Department>(conn)?.into_iter().map(|d| (d.id, d.name)).collect())
 }
 

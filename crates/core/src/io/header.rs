@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use super::normalize;
-use super::sheet::Sheet;
+use super::sheet::{Cell, Sheet};
+use super::{header_ledgers, normalize};
 use crate::error::{CoreError, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
@@ -13,6 +13,18 @@ use crate::error::{CoreError, Result};
 pub enum ImportKind {
     Enterprises,
     Cadres,
+    /// 民生实事 / 重点项目 ledgers (`import_project.rs`).
+    Projects,
+    /// 惠企台账: support outcomes per enterprise (`import_support.rs`).
+    Supports,
+}
+
+impl ImportKind {
+    /// Ledgers (projects, support outcomes) often head their columns in two rows, a group title
+    /// merged across its columns over each column's own header; the registry's lists do not.
+    fn two_row_headers(self) -> bool {
+        matches!(self, ImportKind::Projects | ImportKind::Supports)
+    }
 }
 
 /// A field a column can be imported into. Enterprises and cadres each use a subset.
@@ -48,9 +60,41 @@ pub enum ImportField {
     Role,
     Mobile,
     Active,
+    /// 项目性质: 民生实事 or 重点项目.
+    ProjectKind,
+    /// A project's 类别, or a support outcome's 类型 (授信, 贷款…).
+    Category,
+    /// 年度.
+    Year,
+    /// 建设地点.
+    Location,
+    /// 建设内容.
+    Content,
+    /// 建设规模 with its unit ("132盏", "约160米").
+    Quantity,
+    /// 总投资 / 预算, in 万元 unless the header or the cell says otherwise.
+    Budget,
+    /// 已完成投资 / 已拨付.
+    Spent,
+    /// 受益户数 / 受益人数.
+    Beneficiaries,
+    PlannedStart,
+    PlannedFinish,
+    ActualStart,
+    ActualFinish,
+    /// 进度: a percent, or words (已完工, 主体完工…).
+    Progress,
+    /// A support outcome's 金额.
+    Amount,
+    /// 笔数 / 人数 / 项数.
+    Count,
+    /// The count's unit (人, 项, 笔…).
+    Unit,
+    /// A support outcome's 日期.
+    Date,
 }
 
-struct Spec {
+pub(super) struct Spec {
     field: ImportField,
     label: &'static str,
     /// Whole-header matches.
@@ -59,7 +103,7 @@ struct Spec {
     contains: &'static [&'static str],
 }
 
-const fn spec(
+pub(super) const fn spec(
     field: ImportField,
     label: &'static str,
     exact: &'static [&'static str],
@@ -107,6 +151,8 @@ fn specs(kind: ImportKind) -> &'static [Spec] {
     match kind {
         ImportKind::Enterprises => ENTERPRISE,
         ImportKind::Cadres => CADRE,
+        ImportKind::Projects => header_ledgers::PROJECT,
+        ImportKind::Supports => header_ledgers::SUPPORT,
     }
 }
 
@@ -128,7 +174,7 @@ pub fn label(kind: ImportKind, field: ImportField) -> &'static str {
 }
 
 /// A header as offices decorate it ("*企业名称(必填):") reduced to its words.
-fn header_key(raw: &str) -> String {
+pub(super) fn header_key(raw: &str) -> String {
     let t = normalize::half_width(raw);
     let mut out = String::new();
     let mut depth = 0;
@@ -185,11 +231,12 @@ pub struct ImportColumn {
 /// How far down to look for the header row: past any title and date lines.
 const HEADER_SEARCH_ROWS: usize = 30;
 
-fn map_row(kind: ImportKind, row: &[super::sheet::Cell]) -> Vec<Option<ImportField>> {
+fn map_texts(kind: ImportKind, texts: &[String]) -> Vec<Option<ImportField>> {
     let mut seen = Vec::new();
-    row.iter()
-        .map(|c| {
-            let f = field_for(kind, &c.text())?;
+    texts
+        .iter()
+        .map(|t| {
+            let f = field_for(kind, t)?;
             // A field goes to its first column only.
             if seen.contains(&f) {
                 return None;
@@ -200,14 +247,41 @@ fn map_row(kind: ImportKind, row: &[super::sheet::Cell]) -> Vec<Option<ImportFie
         .collect()
 }
 
+fn row_texts(row: &[Cell]) -> Vec<String> {
+    row.iter().map(|c| normalize::clean(&c.text())).collect()
+}
+
+/// The header texts of `sheet.rows[i]`: for ledgers whose row above groups it (投资情况(万元)
+/// over 总投资 | 已完成投资), each under its group's title (`header_ledgers::grouped`).
+fn header_texts(sheet: &Sheet, kind: ImportKind, i: usize) -> Vec<String> {
+    let own = row_texts(&sheet.rows[i]);
+    if !kind.two_row_headers() || i == 0 {
+        return own;
+    }
+    let hits = |t: &[String]| map_texts(kind, t).iter().flatten().count();
+    // Kept even when the row alone names as many fields: the group title carries the unit
+    // (投资情况(万元)) and tells 计划 from 实际.
+    match header_ledgers::grouped(&sheet.rows[i - 1], &own) {
+        Some(both) if hits(&both) >= hits(&own) => both,
+        _ => own,
+    }
+}
+
 /// The first row in which several cells are known headers, mapped automatically.
 pub fn detect(sheet: &Sheet, kind: ImportKind) -> ImportMapping {
     let width = sheet.width();
     let mut best: Option<(usize, Vec<Option<ImportField>>)> = None;
-    for (i, row) in sheet.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
-        let mut cols = map_row(kind, row);
+    for i in 0..sheet.rows.len().min(HEADER_SEARCH_ROWS) {
+        let mut cols = map_texts(kind, &header_texts(sheet, kind, i));
         let hits = cols.iter().flatten().count();
         if hits >= 2 || (hits == 1 && width == 1) {
+            // A second header row under this one: the data starts below it.
+            if kind.two_row_headers() && i + 1 < sheet.rows.len() {
+                let below = map_texts(kind, &header_texts(sheet, kind, i + 1));
+                if below.iter().flatten().count() > hits {
+                    return mapping_at(sheet, i + 1, below);
+                }
+            }
             cols.resize(width, None);
             return ImportMapping { header_row: sheet.user_row(i), columns: cols };
         }
@@ -215,18 +289,20 @@ pub fn detect(sheet: &Sheet, kind: ImportKind) -> ImportMapping {
             best = Some((i, cols));
         }
     }
-    let (i, mut cols) = best.unwrap_or((0, vec![]));
-    cols.resize(width, None);
-    ImportMapping { header_row: sheet.user_row(i), columns: cols }
+    let (i, cols) = best.unwrap_or((0, vec![]));
+    mapping_at(sheet, i, cols)
+}
+
+fn mapping_at(sheet: &Sheet, i: usize, mut columns: Vec<Option<ImportField>>) -> ImportMapping {
+    columns.resize(sheet.width(), None);
+    ImportMapping { header_row: sheet.user_row(i), columns }
 }
 
 /// The columns of the row the user says holds the headers, mapped automatically.
 pub fn detect_at(sheet: &Sheet, kind: ImportKind, header_row: u32) -> Result<ImportMapping> {
     let probe = ImportMapping { header_row, columns: vec![] };
     let i = header_index(sheet, &probe)?;
-    let mut columns = map_row(kind, &sheet.rows[i]);
-    columns.resize(sheet.width(), None);
-    Ok(ImportMapping { header_row, columns })
+    Ok(mapping_at(sheet, i, map_texts(kind, &header_texts(sheet, kind, i))))
 }
 
 /// The index into `sheet.rows` of the mapping's header row, checked.
@@ -249,21 +325,20 @@ pub fn header_index(sheet: &Sheet, mapping: &ImportMapping) -> Result<usize> {
 }
 
 fn label_any(f: ImportField) -> &'static str {
-    let l = label(ImportKind::Enterprises, f);
-    if l.is_empty() {
-        label(ImportKind::Cadres, f)
-    } else {
-        l
-    }
+    [ImportKind::Enterprises, ImportKind::Cadres, ImportKind::Projects, ImportKind::Supports]
+        .into_iter()
+        .map(|k| label(k, f))
+        .find(|l| !l.is_empty())
+        .unwrap_or("")
 }
 
 /// The columns under the mapping's header row, with the mapping's fields.
-pub fn columns(sheet: &Sheet, mapping: &ImportMapping) -> Vec<ImportColumn> {
-    let header = header_index(sheet, mapping).ok().and_then(|i| sheet.rows.get(i));
+pub fn columns(sheet: &Sheet, kind: ImportKind, mapping: &ImportMapping) -> Vec<ImportColumn> {
+    let texts = header_index(sheet, mapping).map(|i| header_texts(sheet, kind, i)).unwrap_or_default();
     (0..sheet.width().max(mapping.columns.len()))
         .map(|i| ImportColumn {
             index: i as u32,
-            header: header.and_then(|r| r.get(i)).map(|c| normalize::clean(&c.text())).unwrap_or_default(),
+            header: texts.get(i).cloned().unwrap_or_default(),
             field: mapping.columns.get(i).copied().flatten(),
         })
         .collect()
@@ -271,7 +346,6 @@ pub fn columns(sheet: &Sheet, mapping: &ImportMapping) -> Vec<ImportColumn> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::sheet::Cell;
     use super::*;
 
     fn sheet(rows: &[&[&str]]) -> Sheet {
@@ -340,7 +414,7 @@ mod tests {
         assert!(detect_at(&s, ImportKind::Enterprises, 1).unwrap().columns.iter().all(Option::is_none));
         assert!(detect_at(&s, ImportKind::Enterprises, 9).is_err());
         assert_eq!(m.columns, vec![None, Some(F::Name), Some(F::Uscc), Some(F::ContactPhone), None]);
-        let cols = columns(&s, &m);
+        let cols = columns(&s, ImportKind::Enterprises, &m);
         assert_eq!(cols[1].header, "企业名称");
         assert_eq!(header_index(&s, &m).unwrap(), 2);
     }

@@ -12,14 +12,17 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::header::{self, ImportColumn, ImportField, ImportKind, ImportMapping};
+pub use super::import_report::{ExistingRow, ImportProblem, MissingDepartment, UnknownCadre};
 use super::sheet::{Cell, Sheet};
 use super::left_out::{LeftOut, LeftOutRows};
-use super::{import_cadre, import_enterprise, normalize};
+use super::{import_cadre, import_enterprise, import_project, import_support, normalize};
 use crate::error::{CoreError, Result};
 use crate::model::cadre::Cadre;
 use crate::model::department::{Department, DepartmentKind};
 use crate::model::enterprise::Enterprise;
 use crate::model::liaison::Liaison;
+use crate::model::project::{self, Project};
+use crate::model::support::Support;
 use crate::store::{entity_from_row, Entity, Store, Writer};
 
 /// What to do with a row that matches a record already registered.
@@ -47,49 +50,6 @@ pub struct ImportOptions {
     /// (mobile to fill in later); false imports the enterprise without that pairing, with a
     /// warning. The preview lists such cadres either way (`ImportReport::unknown_cadres`).
     pub create_cadres: bool,
-}
-
-/// One problem in one cell (or row), as the user finds it in Excel.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
-pub struct ImportProblem {
-    /// The row number Excel shows (1-based, title rows included).
-    pub row: u32,
-    /// The column's header text, when the problem is in one cell.
-    pub column: Option<String>,
-    pub field: Option<ImportField>,
-    pub message: String,
-    /// A warning does not stop the row (e.g. a USCC whose check character does not match).
-    pub warning: bool,
-}
-
-/// A row that matches a registered record.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
-pub struct ExistingRow {
-    pub row: u32,
-    pub name: String,
-    /// How it matched: "uscc", "name", "mobile".
-    pub matched_by: String,
-}
-
-/// A street, community or department the file names and the database does not have.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
-pub struct MissingDepartment {
-    pub kind: DepartmentKind,
-    pub name: String,
-    /// The street a missing community would go under.
-    pub parent: Option<String>,
-    /// How many rows name it.
-    pub rows: u32,
-}
-
-/// A 联点干部 the file names whom the database does not know.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
-pub struct UnknownCadre {
-    pub name: String,
-    /// The unit the file gives for the cadre (联点单位), if any.
-    pub unit: Option<String>,
-    /// How many rows name the cadre.
-    pub rows: u32,
 }
 
 /// What a pass over the file found (preview) or did (commit).
@@ -151,6 +111,9 @@ pub(crate) enum Op {
     InsertCadre(Cadre),
     UpdateCadre(Box<(Cadre, Cadre)>),
     Liaison(Liaison),
+    InsertProject(Box<Project>),
+    UpdateProject(Box<(Project, Project)>),
+    InsertSupport(Box<Support>),
 }
 
 pub(crate) type Sink<'s> = dyn FnMut(Op) -> Result<()> + 's;
@@ -182,7 +145,7 @@ impl<'a> Pass<'a> {
             None => header::detect(sheet, kind),
         };
         let header_idx = header::header_index(sheet, &mapping)?;
-        let columns = header::columns(sheet, &mapping);
+        let columns = header::columns(sheet, kind, &mapping);
         let fields = header::fields(kind, with_liaison);
         let cols = mapping
             .columns
@@ -217,12 +180,13 @@ impl<'a> Pass<'a> {
             committed: false,
         };
         let mut pass = Pass { sheet, opts, cols, headers, report, missing_at: HashMap::new(), unknown_at: HashMap::new(), left: LeftOutRows::default(), row: 0, row_bad: false };
+        // Said once at the header, not only as "请填写…" on every row.
+        pass.row = pass.report.mapping.header_row;
         if !pass.has(ImportField::Name) {
-            // Said once at the header, not only as "请填写…" on every row.
-            pass.row = pass.report.mapping.header_row;
             let what = header::label(kind, ImportField::Name);
             pass.problem(None, format!("没有对应“{what}”的列,请在列对应中为该列选择“{what}”"));
         }
+        pass.warn_unread_columns();
         Ok((pass, header_idx))
     }
 
@@ -242,6 +206,12 @@ impl<'a> Pass<'a> {
     /// The field's cell as cleaned text (half-width, trimmed), unless unmapped or empty.
     pub fn text(&self, cells: &[Cell], f: ImportField) -> Option<String> {
         self.cell(cells, f).map(|c| normalize::clean(&c.text())).filter(|t| !t.is_empty())
+    }
+
+    /// The header of the field's column, as the file writes it (a ledger's money column says
+    /// its unit there: 总投资(万元), 金额(元)).
+    pub fn header_of(&self, f: ImportField) -> Option<&str> {
+        self.col(f).and_then(|i| self.headers.get(i)).map(String::as_str)
     }
 
     fn column(&self, f: Option<ImportField>) -> Option<String> {
@@ -381,6 +351,9 @@ fn drive(
             continue;
         }
         pass.row = pass.sheet.user_row(i);
+        if pass.not_ledger_data(cells) {
+            continue;
+        }
         pass.row_bad = false;
         pass.left.start_row();
         pass.report.total_rows += 1;
@@ -415,6 +388,14 @@ fn apply(w: &mut Writer<'_>, op: Op) -> Result<()> {
         Op::InsertCadre(c) => w.insert(&c),
         Op::UpdateCadre(b) => w.update(&b.0, &b.1).map(drop),
         Op::Liaison(l) => w.insert(&l),
+        Op::InsertProject(p) => w.insert(&*p),
+        Op::UpdateProject(b) => {
+            // Its milestones may owe an earlier date than the ledger's plan.
+            let (old, mut new) = *b;
+            new.due_on = project::due_on(&new, &project::milestones_of(w.conn(), &new.id)?);
+            w.update(&old, &new).map(drop)
+        }
+        Op::InsertSupport(s) => w.insert(&*s),
     }
 }
 
@@ -436,6 +417,14 @@ fn pass_over(
         }
         ImportKind::Cadres => {
             let mut imp = import_cadre::Importer::load(&conn())?;
+            drive(&mut pass, header_idx, &mut imp, conn, sink, progress, cancel)?;
+        }
+        ImportKind::Projects => {
+            let mut imp = import_project::Importer::load(&conn(), sheet, header_idx)?;
+            drive(&mut pass, header_idx, &mut imp, conn, sink, progress, cancel)?;
+        }
+        ImportKind::Supports => {
+            let mut imp = import_support::Importer::load(&conn(), sheet, header_idx)?;
             drive(&mut pass, header_idx, &mut imp, conn, sink, progress, cancel)?;
         }
     }
@@ -488,6 +477,8 @@ pub fn require_table(r: &ImportReport) -> Result<()> {
     let (what, example) = match r.kind {
         ImportKind::Enterprises => ("企业名单", "企业名称"),
         ImportKind::Cadres => ("干部名单", "姓名"),
+        ImportKind::Projects => ("项目台账", "项目名称"),
+        ImportKind::Supports => ("惠企台账", "企业名称"),
     };
     header::require_table(r.mapping.columns.iter().any(Option::is_some), r.total_rows, r.mapping.header_row, what, example)
 }

@@ -8,6 +8,7 @@ use rusqlite::Connection;
 
 use super::header::ImportField as F;
 use super::import::{all_live, ConnFn, ExistingChoice, Op, Pass, RowImporter, Sink};
+use super::import_lookup::{count_row, lead_liaison};
 use super::normalize;
 use super::sheet::Cell;
 use super::values;
@@ -15,23 +16,23 @@ use crate::error::{CoreError, Result};
 use crate::model::cadre::{Cadre, CadreRole};
 use crate::model::department::{Department, DepartmentKind};
 use crate::model::enterprise::{self, Enterprise, EnterpriseInput};
-use crate::model::liaison::{Liaison, LiaisonRole};
+use crate::model::liaison::LiaisonRole;
 use crate::model::lookup::Lookup;
 use crate::model::new_id;
 use crate::store::get_opt;
 
 /// What the rules look up, held in memory for the whole file.
-struct Maps {
+pub(super) struct Maps {
     /// USCC → (id, name) of live enterprises.
-    by_uscc: HashMap<String, (String, String)>,
-    by_name: HashMap<String, String>,
+    pub(super) by_uscc: HashMap<String, (String, String)>,
+    pub(super) by_name: HashMap<String, String>,
     depts: HashMap<String, Department>,
     streets: HashMap<String, String>,
     communities: HashMap<String, String>,
     /// Units (any department that is not a street or community) by name, for a created cadre.
-    units: HashMap<String, String>,
+    pub(super) units: HashMap<String, String>,
     /// Cadre name → (id, active) of each live cadre so named.
-    cadres: HashMap<String, Vec<(String, bool)>>,
+    pub(super) cadres: HashMap<String, Vec<(String, bool)>>,
     /// Current lead liaisons, (enterprise, cadre).
     pairs: HashSet<(String, String)>,
 }
@@ -46,14 +47,14 @@ impl Lookup for Maps {
 }
 
 pub(crate) struct Importer {
-    maps: Maps,
+    pub(super) maps: Maps,
     /// Rows already seen in this file, by USCC and by name, and the registered records they matched.
     seen_uscc: HashMap<String, u32>,
     seen_name: HashMap<String, u32>,
     seen_existing: HashMap<String, u32>,
     /// Departments and cadres made for rows, written just before the first row that is written.
-    pending: Vec<Department>,
-    pending_cadres: Vec<Cadre>,
+    pub(super) pending: Vec<Department>,
+    pub(super) pending_cadres: Vec<Cadre>,
     today: String,
 }
 
@@ -110,7 +111,7 @@ impl Importer {
         })
     }
 
-    fn new_dept(&mut self, pass: &mut Pass<'_>, kind: DepartmentKind, name: &str, parent: Option<&str>) -> String {
+    pub(super) fn new_dept(&mut self, pass: &mut Pass<'_>, kind: DepartmentKind, name: &str, parent: Option<&str>) -> String {
         pass.report.new_departments += 1;
         let d = Department {
             id: new_id(),
@@ -135,7 +136,7 @@ impl Importer {
     }
 
     /// A street by name, allowing the suffix to be left off (双马 → 双马街道).
-    fn street(&mut self, pass: &mut Pass<'_>, name: &str) -> Option<String> {
+    pub(super) fn street(&mut self, pass: &mut Pass<'_>, name: &str) -> Option<String> {
         if let Some(id) = find(&self.maps.streets, name, &["街道", "镇", "乡", "街道办事处"]) {
             return Some(id);
         }
@@ -148,7 +149,7 @@ impl Importer {
         }
     }
 
-    fn community(&mut self, pass: &mut Pass<'_>, name: &str, street: Option<&str>) -> Option<String> {
+    pub(super) fn community(&mut self, pass: &mut Pass<'_>, name: &str, street: Option<&str>) -> Option<String> {
         if let Some(id) = find(&self.maps.communities, name, &["社区", "村", "居委会", "村委会"]) {
             return Some(id);
         }
@@ -187,7 +188,8 @@ impl Importer {
     fn unknown_cadre(&mut self, pass: &mut Pass<'_>, name: &str, unit: Option<&str>) -> Option<String> {
         pass.unknown_cadre(name, unit);
         if !pass.opts.create_cadres {
-            pass.warn(Some(F::Liaison), format!("未找到干部“{name}”,企业照常导入,未建立联点;可在预览中选择新建这些干部"));
+            let what = if pass.report.kind == super::header::ImportKind::Projects { "项目照常导入,未建立挂钩" } else { "企业照常导入,未建立联点" };
+            pass.warn(Some(F::Liaison), format!("未找到干部“{name}”,{what};可在预览中选择新建这些干部"));
             return None;
         }
         let department_id = self.cadre_unit(pass, unit, name);
@@ -213,7 +215,7 @@ impl Importer {
     /// share is fine when one of them already looks after this enterprise (`ent`); otherwise
     /// that pairing is left for the user to make (a warning, the row still imports). A name
     /// nobody has goes to `unknown_cadre`.
-    fn liaison_cadres(&mut self, pass: &mut Pass<'_>, cell: &str, unit: Option<&str>, ent: Option<&str>) -> Vec<String> {
+    pub(super) fn liaison_cadres(&mut self, pass: &mut Pass<'_>, cell: &str, unit: Option<&str>, ent: Option<&str>) -> Vec<String> {
         let mut out = vec![];
         for name in values::split_list(cell) {
             let name = normalize::person(&name);
@@ -235,7 +237,7 @@ impl Importer {
         out
     }
 
-    fn flush(&mut self, sink: &mut Sink<'_>) -> Result<()> {
+    pub(super) fn flush(&mut self, sink: &mut Sink<'_>) -> Result<()> {
         for d in self.pending.drain(..) {
             sink(Op::Department(d))?;
         }
@@ -466,11 +468,7 @@ impl RowImporter for Importer {
             }
         }
         let Some(mut new) = record.filter(|_| !pass.row_bad()) else {
-            // A row left out creates nobody: the cadres it named are met again on a good row.
-            for c in self.pending_cadres.drain(cadres_before..) {
-                self.maps.cadres.remove(&c.name);
-                pass.report.new_cadres -= 1;
-            }
+            self.forget_cadres(pass, cadres_before);
             return Ok(());
         };
 
@@ -478,45 +476,25 @@ impl RowImporter for Importer {
         if write {
             self.flush(sink)?;
         }
-        match old {
-            Some(old) => {
-                new.created_at = old.created_at.clone();
-                new.updated_at = old.updated_at.clone();
-                if new == old {
-                    pass.report.unchanged_rows += 1;
-                } else {
-                    pass.report.update_rows += 1;
-                    if write {
-                        sink(Op::UpdateEnterprise(Box::new((old, new.clone()))))?;
-                    }
-                }
+        if let Some(old) = &old {
+            new.created_at = old.created_at.clone();
+            new.updated_at = old.updated_at.clone();
+        }
+        let is_new = old.is_none();
+        let op = count_row(pass, old, &new, Op::UpdateEnterprise, Op::InsertEnterprise);
+        if is_new {
+            if let Some(u) = &new.uscc {
+                self.maps.by_uscc.insert(u.clone(), (new.id.clone(), new.name.clone()));
             }
-            None => {
-                pass.report.new_rows += 1;
-                if let Some(u) = &new.uscc {
-                    self.maps.by_uscc.insert(u.clone(), (new.id.clone(), new.name.clone()));
-                }
-                if write {
-                    sink(Op::InsertEnterprise(new.clone()))?;
-                }
-            }
+        }
+        if let Some(op) = op.filter(|_| write) {
+            sink(op)?;
         }
         for cadre in cadres {
             if self.maps.pairs.insert((new.id.clone(), cadre.clone())) {
                 pass.report.new_liaisons += 1;
                 if write {
-                    sink(Op::Liaison(Liaison {
-                        id: new_id(),
-                        cadre_id: cadre,
-                        enterprise_id: Some(new.id.clone()),
-                        project_id: None,
-                        role: LiaisonRole::Lead,
-                        start_date: since.clone(),
-                        end_date: None,
-                        note: Some("导入".into()),
-                        created_at: String::new(),
-                        updated_at: String::new(),
-                    }))?;
+                    sink(Op::Liaison(lead_liaison(cadre, Some(new.id.clone()), None, &since)))?;
                 }
             }
         }

@@ -288,7 +288,7 @@ impl<'a> IssuePass<'a> {
 
 /// The year a ledger gives itself: in a title row above the header, else the sheet's name,
 /// else the file's name.
-fn ledger_year(sheet: &Sheet, header_idx: usize) -> Option<(i32, YearFrom)> {
+pub(crate) fn ledger_year(sheet: &Sheet, header_idx: usize) -> Option<(i32, YearFrom)> {
     let title = sheet.rows[..header_idx].iter().flatten().find_map(|c| normalize::year_in(&c.text()));
     title
         .map(|y| (y, YearFrom::Title))

@@ -16,6 +16,7 @@ pub use query::{
     detail, list, MilestoneRow, ProjectDetail, ProjectIssue, ProjectQuery, ProjectRow, ProjectSort,
 };
 pub use record::{Milestone, Project, ProjectLog};
+pub(crate) use write::{checked, milestones_of};
 pub use write::{
     add_log, create, delete, delete_milestone, save_milestone, update, LogInput, MilestoneInput, ProjectInput,
 };

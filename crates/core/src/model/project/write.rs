@@ -108,7 +108,7 @@ fn ordered(field: &str, first: &Option<String>, then: &Option<String>, message: 
 
 /// The input checked and cleaned into a record (without its timestamps and `due_on`), with
 /// the warnings that do not stop the save.
-fn checked(conn: &Connection, id: &str, input: &ProjectInput) -> Result<(Project, Vec<FieldWarning>)> {
+pub(crate) fn checked(conn: &Connection, id: &str, input: &ProjectInput) -> Result<(Project, Vec<FieldWarning>)> {
     let mut warnings = Vec::new();
     let name = text::required("name", "项目名称", &input.name, 60)?;
     let kind = input.kind.ok_or_else(|| CoreError::validation("kind", "请选择项目类型(民生实事或重点项目)"))?;

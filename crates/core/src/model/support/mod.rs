@@ -140,7 +140,7 @@ fn exists(conn: &Connection, table: &str, id: &str) -> Result<bool> {
     Ok(conn.prepare_cached(&sql)?.query_row([id], |r| r.get(0))?)
 }
 
-fn checked(conn: &Connection, id: &str, input: &SupportInput) -> Result<Support> {
+pub(crate) fn checked(conn: &Connection, id: &str, input: &SupportInput) -> Result<Support> {
     let enterprise_id = input.enterprise_id.trim().to_string();
     if enterprise_id.is_empty() {
         return Err(CoreError::validation("enterprise_id", "请选择企业"));
