@@ -18,6 +18,7 @@ pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
     (8, include_str!("migrations/0008_fts_hashsize.sql")),
     (9, include_str!("migrations/0009_engagements.sql")),
     (10, include_str!("migrations/0010_projects.sql")),
+    (11, include_str!("migrations/0011_attachments.sql")),
 ];
 
 pub fn latest_version() -> i64 {
