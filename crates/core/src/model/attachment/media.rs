@@ -1,7 +1,7 @@
 //! Reading a file the user picked into what an attachment stores: every check that can fail
 //! (missing, a folder, unreadable, empty, too large, a type we do not keep, a photo that does
 //! not decode) happens here, before anything is written. Photos are decoded by the `image` crate
-//! (JPEG, PNG, WebP, GIF, BMP), turned upright by their EXIF orientation, and get a thumbnail
+//! (JPEG, PNG, WebP, GIF), turned upright by their EXIF orientation, and get a thumbnail
 //! and a downscaled copy as JPEG; documents are kept byte for byte.
 
 use std::io::Cursor;
@@ -47,7 +47,7 @@ const DOCUMENTS: &[(&str, &str)] = &[
     ("rar", "application/vnd.rar"),
     ("7z", "application/x-7z-compressed"),
 ];
-const PHOTO_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp", "gif", "bmp"];
+const PHOTO_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp", "gif"];
 
 /// A file read and checked, ready to be stored.
 pub(crate) struct Media {
@@ -127,14 +127,14 @@ pub(crate) fn read(path: &Path) -> Result<Media> {
     }
     let Some((_, mime)) = DOCUMENTS.iter().find(|(e, _)| *e == ext) else {
         return Err(fail(format!(
-            "不能添加「{name}」这类文件;可以添加照片(JPG、PNG、WEBP、GIF、BMP)和文档(PDF、OFD、Word、Excel、PPT、WPS、TXT、CSV、压缩包)"
+            "不能添加「{name}」这类文件;可以添加照片(JPG、PNG、WEBP、GIF)和文档(PDF、OFD、Word、Excel、PPT、WPS、TXT、CSV、压缩包)"
         )));
     };
     Ok(Media { bytes, sha256, file_name: name, mime: mime.to_string(), kind: AttachmentKind::Document, photo: None })
 }
 
 fn photo_format(f: ImageFormat) -> bool {
-    matches!(f, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP | ImageFormat::Gif | ImageFormat::Bmp)
+    matches!(f, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP | ImageFormat::Gif)
 }
 
 /// Decodes the photo, turns it upright and makes its thumbnail and downscaled copy.
