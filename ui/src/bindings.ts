@@ -164,6 +164,12 @@ export const commands = {
 	projectLogAdd: (input: LogInput) => __TAURI_INVOKE<ProjectLog>("project_log_add", { input }),
 	/**  指派挂钩联系人: the current one of the role ends the same day, kept as history. */
 	projectAssignContact: (input: ProjectAssignInput) => __TAURI_INVOKE<Reassigned>("project_assign_contact", { input }),
+	attachmentsOf: (ownerKind: OwnerKind, ownerId: string) => __TAURI_INVOKE<AttachmentView[]>("attachments_of", { ownerKind, ownerId }),
+	attachmentAdd: (ownerKind: OwnerKind, ownerId: string, path: string, role: PhotoRole | null) => __TAURI_INVOKE<AttachmentView>("attachment_add", { ownerKind, ownerId, path, role }),
+	attachmentUpdate: (id: string, edit: AttachmentEdit) => __TAURI_INVOKE<Attachment>("attachment_update", { id, edit }),
+	attachmentDelete: (id: string) => __TAURI_INVOKE<null>("attachment_delete", { id }),
+	attachmentPreview: (id: string) => __TAURI_INVOKE<string>("attachment_preview", { id }),
+	attachmentOpen: (id: string) => __TAURI_INVOKE<string>("attachment_open", { id }),
 };
 
 /* Constants */
@@ -1497,11 +1503,51 @@ export type ProjectQuery = {
 	today?: string | null,
 };
 
-/**  A list row: the project, its flag and its current 挂钩联系人. */
+/**  A list row: the project, its flag, its current 挂钩联系人 and its photos' count and thumbnail. */
 export type ProjectRow = {
 	project: Project,
 	flag: Flag | null,
 	contacts: string[],
+	photos: PhotoSummary | null,
+};
+
+export type Attachment = {
+	id: string,
+	owner_kind: OwnerKind,
+	owner_id: string,
+	sha256: string,
+	file_name: string,
+	mime: string,
+	byte_size: number,
+	kind: AttachmentKind,
+	role: PhotoRole | null,
+	caption: string | null,
+	width: number | null,
+	height: number | null,
+	created_at: string,
+	updated_at: string,
+};
+
+export type AttachmentEdit = {
+	caption?: string | null,
+	role?: PhotoRole | null,
+};
+
+export type AttachmentKind = "photo" | "document";
+
+export type AttachmentView = {
+	attachment: Attachment,
+	thumb: string | null,
+	has_original: boolean,
+};
+
+export type OwnerKind = "issue" | "engagement" | "project";
+
+export type PhotoRole = "before" | "after" | "other";
+
+export type PhotoSummary = {
+	count: number,
+	thumb: string | null,
 };
 
 export type ProjectSort = 
