@@ -116,6 +116,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             projects::project_log_add,
             projects::project_assign_contact,
             projects::export_projects,
+            attachments::attachments_of,
+            attachments::attachment_add,
+            attachments::attachment_update,
+            attachments::attachment_delete,
+            attachments::attachment_preview,
+            attachments::attachment_open,
         ]);
     constants(b)
 }

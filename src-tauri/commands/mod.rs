@@ -1,5 +1,6 @@
 //! Tauri commands, grouped by area. Each one decodes, calls core, and maps the error.
 
+pub mod attachments;
 pub mod backup;
 pub mod cadres;
 pub mod departments;
@@ -15,6 +16,7 @@ pub mod projects;
 pub mod search;
 pub mod zone;
 
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -53,4 +55,14 @@ where
         .await
         .map_err(|e| crate::error::AppError { code: "internal".into(), message: format!("内部错误:{e}"), field: None })?
         .map_err(Into::into)
+}
+
+/// Opens `path` in the system's program for its type, unless `LIANXIN_NO_OPEN` is set (tests).
+/// `failed` words the error for the user from the system's reason.
+pub(crate) fn open_in_system(path: &Path, failed: impl FnOnce(String) -> String) -> CmdResult<()> {
+    if std::env::var_os("LIANXIN_NO_OPEN").is_some() {
+        return Ok(());
+    }
+    tauri_plugin_opener::open_path(path, None::<&str>)
+        .map_err(|e| crate::error::AppError { code: "open_failed".into(), message: failed(e.to_string()), field: None })
 }

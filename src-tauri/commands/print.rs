@@ -141,12 +141,6 @@ pub async fn print_open(state: State<'_, AppState>, file_name: String) -> CmdRes
     .await
     .map_err(internal)??;
     let shown = path.display().to_string();
-    if std::env::var_os("LIANXIN_NO_OPEN").is_none() {
-        tauri_plugin_opener::open_path(&path, None::<&str>).map_err(|e| AppError {
-            code: "open_failed".into(),
-            message: format!("PDF 已保存到 {shown},但没能用系统的 PDF 阅读器打开:{e}"),
-            field: None,
-        })?;
-    }
+    super::open_in_system(&path, |e| format!("PDF 已保存到 {shown},但没能用系统的 PDF 阅读器打开:{e}"))?;
     Ok(shown)
 }

@@ -5,6 +5,7 @@
 
 mod capture;
 mod issue_loop;
+mod photos;
 mod print_centre;
 mod projects;
 mod roster_import;

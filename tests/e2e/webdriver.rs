@@ -323,7 +323,7 @@ impl Session {
 
     pub fn screenshot(&self, path: &Path) {
         if let Some(s) = get(&format!("{}/screenshot", self.url)).as_str() {
-            let _ = std::fs::write(path, base64_decode(s));
+            let _ = std::fs::write(path, base64::Engine::decode(&base64::engine::general_purpose::STANDARD, s).unwrap_or_default());
         }
     }
 
@@ -346,27 +346,4 @@ impl Session {
     pub fn quit(self) {
         let _ = ureq::delete(&self.url).call();
     }
-}
-
-/// Standard base64, for screenshots (no extra crate for one use).
-fn base64_decode(s: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
-    let (mut buf, mut bits) = (0u32, 0);
-    for c in s.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => continue,
-        } as u32;
-        buf = (buf << 6) | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buf >> bits) as u8);
-        }
-    }
-    out
 }

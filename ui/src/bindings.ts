@@ -164,9 +164,12 @@ export const commands = {
 	projectLogAdd: (input: LogInput) => __TAURI_INVOKE<ProjectLog>("project_log_add", { input }),
 	/**  指派挂钩联系人: the current one of the role ends the same day, kept as history. */
 	projectAssignContact: (input: ProjectAssignInput) => __TAURI_INVOKE<Reassigned>("project_assign_contact", { input }),
-	/**  Every project the list's filters match (all pages) to `path`, in the columns the project
-	 *  import reads back. */
-	exportProjects: (query: ProjectQuery, path: string, format: ExportFormat) => __TAURI_INVOKE<ExportResult>("export_projects", { query, path, format }),
+	attachmentsOf: (ownerKind: OwnerKind, ownerId: string) => __TAURI_INVOKE<AttachmentView[]>("attachments_of", { ownerKind, ownerId }),
+	attachmentAdd: (ownerKind: OwnerKind, ownerId: string, path: string, role: PhotoRole | null) => __TAURI_INVOKE<AttachmentView>("attachment_add", { ownerKind, ownerId, path, role }),
+	attachmentUpdate: (id: string, edit: AttachmentEdit) => __TAURI_INVOKE<Attachment>("attachment_update", { id, edit }),
+	attachmentDelete: (id: string) => __TAURI_INVOKE<null>("attachment_delete", { id }),
+	attachmentPreview: (id: string) => __TAURI_INVOKE<string>("attachment_preview", { id }),
+	attachmentOpen: (id: string) => __TAURI_INVOKE<string>("attachment_open", { id }),
 };
 
 /* Constants */
@@ -739,41 +742,9 @@ export type ImportField =
 /**  The day that pairing started (联点时间); today when absent. */
 "liaison_since" | 
 /**  The 联点干部's unit (联点单位), given to a cadre the import creates. */
-"liaison_unit" | "department" | "position" | "role" | "mobile" | "active" | 
-/**  项目性质: 民生实事 or 重点项目. */
-"project_kind" | 
-/**  A project's 类别, or a support outcome's 类型 (授信, 贷款…). */
-"category" | 
-/**  年度. */
-"year" | 
-/**  建设地点. */
-"location" | 
-/**  建设内容. */
-"content" | 
-/**  建设规模 with its unit ("132盏", "约160米"). */
-"quantity" | 
-/**  总投资 / 预算, in 万元 unless the header or the cell says otherwise. */
-"budget" | 
-/**  已完成投资 / 已拨付. */
-"spent" | 
-/**  受益户数 / 受益人数. */
-"beneficiaries" | "planned_start" | "planned_finish" | "actual_start" | "actual_finish" | 
-/**  进度: a percent, or words (已完工, 主体完工…). */
-"progress" | 
-/**  A support outcome's 金额. */
-"amount" | 
-/**  笔数 / 人数 / 项数. */
-"count" | 
-/**  The count's unit (人, 项, 笔…). */
-"unit" | 
-/**  A support outcome's 日期. */
-"date";
+"liaison_unit" | "department" | "position" | "role" | "mobile" | "active";
 
-export type ImportKind = "enterprises" | "cadres" | 
-/**  民生实事 / 重点项目 ledgers (`import_project.rs`). */
-"projects" | 
-/**  惠企台账: support outcomes per enterprise (`import_support.rs`). */
-"supports";
+export type ImportKind = "enterprises" | "cadres";
 
 /**  Which column holds which field, and the row the headers are on. */
 export type ImportMapping = {
@@ -1532,11 +1503,51 @@ export type ProjectQuery = {
 	today?: string | null,
 };
 
-/**  A list row: the project, its flag and its current 挂钩联系人. */
+/**  A list row: the project, its flag, its current 挂钩联系人 and its photos' count and thumbnail. */
 export type ProjectRow = {
 	project: Project,
 	flag: Flag | null,
 	contacts: string[],
+	photos: PhotoSummary | null,
+};
+
+export type Attachment = {
+	id: string,
+	owner_kind: OwnerKind,
+	owner_id: string,
+	sha256: string,
+	file_name: string,
+	mime: string,
+	byte_size: number,
+	kind: AttachmentKind,
+	role: PhotoRole | null,
+	caption: string | null,
+	width: number | null,
+	height: number | null,
+	created_at: string,
+	updated_at: string,
+};
+
+export type AttachmentEdit = {
+	caption?: string | null,
+	role?: PhotoRole | null,
+};
+
+export type AttachmentKind = "photo" | "document";
+
+export type AttachmentView = {
+	attachment: Attachment,
+	thumb: string | null,
+	has_original: boolean,
+};
+
+export type OwnerKind = "issue" | "engagement" | "project";
+
+export type PhotoRole = "before" | "after" | "other";
+
+export type PhotoSummary = {
+	count: number,
+	thumb: string | null,
 };
 
 export type ProjectSort = 

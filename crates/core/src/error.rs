@@ -37,6 +37,11 @@ pub enum CoreError {
     #[error("{0}")]
     BadFile(String),
 
+    /// A file that cannot be attached (missing, a folder, unreadable, too large, not a readable
+    /// image); nothing was stored, neither a row nor a file.
+    #[error("{0}")]
+    Attachment(String),
+
     /// An import stopped before writing because rows have problems (and skipping them was not asked for).
     #[error("有{rows}行存在问题({first}),未导入任何数据;请修正后重新导入,或选择跳过有问题的行")]
     ImportProblems { rows: u32, first: String },
@@ -78,6 +83,7 @@ impl CoreError {
             CoreError::Io(_) => "io",
             CoreError::Json(_) => "format",
             CoreError::BadFile(_) => "bad_file",
+            CoreError::Attachment(_) => "attachment",
             CoreError::ImportProblems { .. } => "import_problems",
             CoreError::Transition(_) => "transition",
             CoreError::Cancelled => "cancelled",

@@ -2,6 +2,7 @@
 //! CLI, the sync server) are thin layers over these functions.
 
 pub mod backup;
+pub mod blob;
 pub mod calendar;
 pub mod day;
 pub mod generate;

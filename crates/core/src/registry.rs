@@ -10,6 +10,7 @@ use rusqlite::Connection;
 
 use crate::backup::{self, BackupKind};
 use crate::error::Result;
+use crate::model::attachment::Attachment;
 use crate::model::cadre::Cadre;
 use crate::model::department::Department;
 use crate::model::engagement::{Engagement, EngagementLink};
@@ -77,6 +78,7 @@ pub fn entities() -> Vec<EntityDef> {
         def::<Engagement>(),
         def::<EngagementLink>(),
         def::<Support>(),
+        def::<Attachment>(),
     ]
 }
 
@@ -202,6 +204,19 @@ mod tests {
         let counts = crate::generate::Counts { enterprises: 40, cadres: 12, streets: 2, issues: 60, engagements: 40, projects: 12 };
         crate::generate::generate(&store, counts, 3, &mut |_, _, _| {}).unwrap();
         crate::store::settings::set(&store, "zone_name", "湘潭高新区".into()).unwrap();
+        // Attachments are not generated (they need files): one photo on a project, with every
+        // column filled.
+        let project: String = store.read(|c| Ok(c.query_row("SELECT id FROM projects LIMIT 1", [], |r| r.get(0))?)).unwrap();
+        let photo = dir.path().join("施工前.png");
+        image::RgbImage::from_pixel(40, 30, image::Rgb([90, 120, 160])).save(&photo).unwrap();
+        let input = crate::model::attachment::AttachInput {
+            owner_kind: crate::model::attachment::OwnerKind::Project,
+            owner_id: project,
+            path: photo.display().to_string(),
+            role: Some(crate::model::attachment::PhotoRole::Before),
+            caption: Some("路口东侧".into()),
+        };
+        crate::model::attachment::add(&store, &input).unwrap();
         for e in entities() {
             let rows = store.read(|c| (e.roundtrip)(c, 50)).unwrap();
             assert!(!rows.is_empty(), "{}: no rows generated to check", e.table.name);

@@ -9,6 +9,7 @@ import print from './parts/print.en'
 import engagement from './parts/engagement.en'
 import project from './parts/project.en'
 import projectEnums from './parts/projectEnums.en'
+import attachment from './parts/attachment.en'
 
 // English. Typed against zh-CN so a missing key fails the build.
 const en: typeof zhCN = {
@@ -330,6 +331,7 @@ const en: typeof zhCN = {
   engagement,
   project,
   projectEnums,
+  attachment,
   enums: {
     scale: { large: 'Large', medium: 'Medium', small: 'Small', micro: 'Micro' },
     statClass: {

@@ -9,6 +9,7 @@ import print from './parts/print.zh-CN'
 import engagement from './parts/engagement.zh-CN'
 import project from './parts/project.zh-CN'
 import projectEnums from './parts/projectEnums.zh-CN'
+import attachment from './parts/attachment.zh-CN'
 export default {
   app: {
     name: '连心',
@@ -328,6 +329,7 @@ export default {
   engagement,
   project,
   projectEnums,
+  attachment,
   enums: {
     scale: { large: '大型', medium: '中型', small: '小型', micro: '微型' },
     statClass: {

@@ -63,7 +63,7 @@ const lastQuery = () => commands.projectList.mock.calls.at(-1)![0]
 beforeEach(() => {
   vi.resetAllMocks()
   commands.projectList.mockResolvedValue({
-    rows: [{ project: PROJECT, flag: 'red', contacts: ['王建军'] }],
+    rows: [{ project: PROJECT, flag: 'red', contacts: ['王建军'], photos: null }],
     total: 1,
     page: 1,
     page_size: 50,
@@ -108,6 +108,23 @@ describe('ProjectListView', () => {
     w.findComponent(ElTable).vm.$emit('sort-change', { column: {}, prop: 'budget_fen', order: 'descending' })
     await flushPromises()
     expect(lastQuery()).toMatchObject({ sort: 'budget', desc: true, page: 1 })
+  })
+
+  it("shows a project's photo thumbnail with the count, and nothing for one without photos", async () => {
+    commands.projectList.mockResolvedValue({
+      rows: [
+        { project: PROJECT, flag: 'red', contacts: [], photos: { count: 3, thumb: 'data:image/jpeg;base64,AAAA' } },
+        { project: { ...PROJECT, id: 'p2', name: '无照片项目' }, flag: null, contacts: [], photos: null },
+      ],
+      total: 2,
+      page: 1,
+      page_size: 50,
+    })
+    await mountList()
+    const cells = document.querySelectorAll('[data-testid="project-photos"]')
+    expect(cells).toHaveLength(1)
+    expect(cells[0].textContent!.trim()).toBe('3')
+    expect(cells[0].querySelector('img')!.getAttribute('src')).toBe('data:image/jpeg;base64,AAAA')
   })
 
   it('opens the project page from its name', async () => {

@@ -1,5 +1,6 @@
 //! The registry's records and the rules for writing them.
 
+pub mod attachment;
 pub mod cadre;
 pub mod department;
 pub mod engagement;

@@ -19,6 +19,7 @@ pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
     (9, include_str!("migrations/0009_engagements.sql")),
     (10, include_str!("migrations/0010_projects.sql")),
     (11, include_str!("migrations/0011_engagement_days.sql")),
+    (12, include_str!("migrations/0012_attachments.sql")),
 ];
 
 pub fn latest_version() -> i64 {

@@ -8,6 +8,7 @@ use super::kinds::{ProjectCategory, ProjectKind, ProjectStatus};
 use super::record::{Milestone, Project, ProjectLog};
 use super::write::{milestones_of, of_project};
 use crate::error::Result;
+use crate::model::attachment::{self, OwnerKind, PhotoSummary};
 use crate::model::issue::flag::FlagBounds;
 use crate::model::issue::{ledger, Flag, Issue, Status};
 use crate::model::liaison::{self, LiaisonRow};
@@ -47,12 +48,13 @@ pub struct ProjectQuery {
     pub today: Option<String>,
 }
 
-/// A list row: the project, its flag and its current 挂钩联系人.
+/// A list row: the project, its flag, its current 挂钩联系人 and its photos' count and thumbnail.
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct ProjectRow {
     pub project: Project,
     pub flag: Option<Flag>,
     pub contacts: Vec<String>,
+    pub photos: Option<PhotoSummary>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
@@ -137,14 +139,20 @@ fn contacts(conn: &rusqlite::Connection, project_id: &str) -> Result<Vec<String>
 pub fn list(store: &Store, q: &ProjectQuery) -> Result<Page<ProjectRow>> {
     let bounds = ledger::bounds(store, &q.today)?;
     let f = filter(q, &bounds);
-    store.read(|c| {
+    let mut page = store.read(|c| {
         let page = list::page::<Project>(c, &f, &order(q), q.desc, q.page, q.page_size)?;
         let mut rows = Vec::with_capacity(page.rows.len());
         for p in page.rows {
-            rows.push(ProjectRow { flag: flag_of(&bounds, &p), contacts: contacts(c, &p.id)?, project: p });
+            rows.push(ProjectRow { flag: flag_of(&bounds, &p), contacts: contacts(c, &p.id)?, project: p, photos: None });
         }
         Ok(Page { rows, total: page.total, page: page.page, page_size: page.page_size })
-    })
+    })?;
+    let ids: Vec<&str> = page.rows.iter().map(|r| r.project.id.as_str()).collect();
+    let mut photos = attachment::photo_summaries(store, OwnerKind::Project, &ids)?;
+    for r in &mut page.rows {
+        r.photos = photos.remove(&r.project.id);
+    }
+    Ok(page)
 }
 
 fn logs_of(conn: &rusqlite::Connection, project_id: &str) -> Result<Vec<ProjectLog>> {

@@ -1,0 +1,26 @@
+// 附件: photos and documents on issues, engagements and projects.
+export default {
+  title: '照片与附件',
+  photos: '照片',
+  documents: '文件',
+  add: '添加照片/文件',
+  addPhoto: '添加照片',
+  adding: '正在添加 {done}/{total}…',
+  added: '已添加 {n} 个附件',
+  empty: '还没有照片或文件',
+  emptyRole: '暂无照片',
+  filterAll: '照片和文件',
+  filterPhotos: '照片',
+  caption: '说明',
+  captionEdit: '编辑说明',
+  captionPrompt: '照片或文件的说明(可留空)',
+  moveTo: '移到',
+  open: '打开',
+  notHere: '原文件不在本机',
+  count: '{n} 张',
+  role: {
+    before: '施工前',
+    after: '施工后',
+    other: '过程照片',
+  },
+}
