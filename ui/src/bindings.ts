@@ -164,11 +164,27 @@ export const commands = {
 	projectLogAdd: (input: LogInput) => __TAURI_INVOKE<ProjectLog>("project_log_add", { input }),
 	/**  指派挂钩联系人: the current one of the role ends the same day, kept as history. */
 	projectAssignContact: (input: ProjectAssignInput) => __TAURI_INVOKE<Reassigned>("project_assign_contact", { input }),
+	/**
+	 *  Every project the list's filters match (all pages) to `path`, in the columns the project
+	 *  import reads back.
+	 */
+	exportProjects: (query: ProjectQuery, path: string, format: ExportFormat) => __TAURI_INVOKE<ExportResult>("export_projects", { query, path, format }),
+	/**  An owner's attachments in the order they were added, photos with their thumbnails. */
 	attachmentsOf: (ownerKind: OwnerKind, ownerId: string) => __TAURI_INVOKE<AttachmentView[]>("attachments_of", { ownerKind, ownerId }),
+	/**
+	 *  Attaches the file at `path` (from the open dialog). `role` places a project's photo
+	 *  (施工前/施工后/过程).
+	 */
 	attachmentAdd: (ownerKind: OwnerKind, ownerId: string, path: string, role: PhotoRole | null) => __TAURI_INVOKE<AttachmentView>("attachment_add", { ownerKind, ownerId, path, role }),
 	attachmentUpdate: (id: string, edit: AttachmentEdit) => __TAURI_INVOKE<Attachment>("attachment_update", { id, edit }),
 	attachmentDelete: (id: string) => __TAURI_INVOKE<null>("attachment_delete", { id }),
+	/**  A photo's downscaled copy as a data URL, to show it large. */
 	attachmentPreview: (id: string) => __TAURI_INVOKE<string>("attachment_preview", { id }),
+	/**
+	 *  Opens the original in the system's program. The stored file is named by its hash, so it is
+	 *  copied under its own name (the program goes by the extension) into the temp folder first.
+	 *  Returns the copy's path.
+	 */
 	attachmentOpen: (id: string) => __TAURI_INVOKE<string>("attachment_open", { id }),
 };
 
@@ -258,6 +274,48 @@ export type AssignInput = {
 	/**  YYYY-MM-DD; defaults to today. */
 	start_date?: string | null,
 	note?: string | null,
+};
+
+export type Attachment = {
+	id: string,
+	owner_kind: OwnerKind,
+	owner_id: string,
+	/**  The original file's SHA-256 (lower-case hex): where its bytes live (`blob`). */
+	sha256: string,
+	/**  The name the user's file had. */
+	file_name: string,
+	mime: string,
+	byte_size: number | null,
+	kind: AttachmentKind,
+	/**  A project's photo's place (施工前/施工后/过程); none otherwise. */
+	role: PhotoRole | null,
+	caption: string | null,
+	/**  A photo's size as shown (after its EXIF orientation). */
+	width: number | null,
+	height: number | null,
+	created_at: string,
+	updated_at: string,
+};
+
+/**  An edit of an attachment's caption and (a project photo's) role. */
+export type AttachmentEdit = {
+	caption?: string | null,
+	role?: PhotoRole | null,
+};
+
+/**  A photo (decoded, with a thumbnail and a downscaled copy) or a document kept as it is. */
+export type AttachmentKind = "photo" | "document";
+
+/**  An attachment as a panel lists it. */
+export type AttachmentView = {
+	attachment: Attachment,
+	/**
+	 *  A photo's thumbnail as a `data:image/jpeg;base64,…` URL; none for documents, or when
+	 *  this device does not have the file.
+	 */
+	thumb: string | null,
+	/**  Whether the original is on this device (a synced photo may come with its copies only). */
+	has_original: boolean,
 };
 
 /**  One copy in the backups folder (or written where the user asked). */
@@ -742,9 +800,41 @@ export type ImportField =
 /**  The day that pairing started (联点时间); today when absent. */
 "liaison_since" | 
 /**  The 联点干部's unit (联点单位), given to a cadre the import creates. */
-"liaison_unit" | "department" | "position" | "role" | "mobile" | "active";
+"liaison_unit" | "department" | "position" | "role" | "mobile" | "active" | 
+/**  项目性质: 民生实事 or 重点项目. */
+"project_kind" | 
+/**  A project's 类别, or a support outcome's 类型 (授信, 贷款…). */
+"category" | 
+/**  年度. */
+"year" | 
+/**  建设地点. */
+"location" | 
+/**  建设内容. */
+"content" | 
+/**  建设规模 with its unit ("132盏", "约160米"). */
+"quantity" | 
+/**  总投资 / 预算, in 万元 unless the header or the cell says otherwise. */
+"budget" | 
+/**  已完成投资 / 已拨付. */
+"spent" | 
+/**  受益户数 / 受益人数. */
+"beneficiaries" | "planned_start" | "planned_finish" | "actual_start" | "actual_finish" | 
+/**  进度: a percent, or words (已完工, 主体完工…). */
+"progress" | 
+/**  A support outcome's 金额. */
+"amount" | 
+/**  笔数 / 人数 / 项数. */
+"count" | 
+/**  The count's unit (人, 项, 笔…). */
+"unit" | 
+/**  A support outcome's 日期. */
+"date";
 
-export type ImportKind = "enterprises" | "cadres";
+export type ImportKind = "enterprises" | "cadres" | 
+/**  民生实事 / 重点项目 ledgers (`import_project.rs`). */
+"projects" | 
+/**  惠企台账: support outcomes per enterprise (`import_support.rs`). */
+"supports";
 
 /**  Which column holds which field, and the row the headers are on. */
 export type ImportMapping = {
@@ -1316,6 +1406,9 @@ export type Onboarding = {
 	demo: boolean,
 };
 
+/**  What an attachment hangs on. */
+export type OwnerKind = "issue" | "engagement" | "project";
+
 export type Ownership = "state" | "private" | "foreign" | 
 /**  港澳台 */
 "hmt" | "collective" | "other";
@@ -1329,6 +1422,16 @@ export type Page<T> = {
 };
 
 export type Paper = "a4" | "a3";
+
+/**  Where a project's photo belongs on its page. */
+export type PhotoRole = "before" | "after" | "other";
+
+/**  An owner's photos for a list's thumbnail column. */
+export type PhotoSummary = {
+	count: number,
+	/**  The thumbnail of its latest 施工后 photo, else of its first one. */
+	thumb: string | null,
+};
 
 /**  A laid-out document: how many pages, what it holds and what to check first. */
 export type PrintPreview = {
@@ -1509,45 +1612,6 @@ export type ProjectRow = {
 	flag: Flag | null,
 	contacts: string[],
 	photos: PhotoSummary | null,
-};
-
-export type Attachment = {
-	id: string,
-	owner_kind: OwnerKind,
-	owner_id: string,
-	sha256: string,
-	file_name: string,
-	mime: string,
-	byte_size: number,
-	kind: AttachmentKind,
-	role: PhotoRole | null,
-	caption: string | null,
-	width: number | null,
-	height: number | null,
-	created_at: string,
-	updated_at: string,
-};
-
-export type AttachmentEdit = {
-	caption?: string | null,
-	role?: PhotoRole | null,
-};
-
-export type AttachmentKind = "photo" | "document";
-
-export type AttachmentView = {
-	attachment: Attachment,
-	thumb: string | null,
-	has_original: boolean,
-};
-
-export type OwnerKind = "issue" | "engagement" | "project";
-
-export type PhotoRole = "before" | "after" | "other";
-
-export type PhotoSummary = {
-	count: number,
-	thumb: string | null,
 };
 
 export type ProjectSort = 
