@@ -18,6 +18,9 @@ pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
     (8, include_str!("migrations/0008_fts_hashsize.sql")),
     (9, include_str!("migrations/0009_engagements.sql")),
     (10, include_str!("migrations/0010_projects.sql")),
+    // 11 is another branch's; versions need only increase (`migrate` runs those above the
+    // file's), so a gap is harmless until the two are merged.
+    (12, include_str!("migrations/0012_sync.sql")),
 ];
 
 pub fn latest_version() -> i64 {
