@@ -125,7 +125,7 @@ const NAMES: &[&str] = &["湘潭电机", "兴业银行", "江麓机电", "湘钢
 fn operate(store: &Store, dept: &str, rng: &mut Rng) {
     let pick = |rng: &mut Rng, v: Vec<String>| if v.is_empty() { None } else { Some(v[rng.below(v.len())].clone()) };
     let day = format!("2026-03-{:02}", 2 + rng.below(20));
-    match rng.below(9) {
+    match rng.below(11) {
         0 | 1 => {
             let input = EnterpriseInput {
                 name: NAMES[rng.below(NAMES.len())].into(),
@@ -167,30 +167,15 @@ fn operate(store: &Store, dept: &str, rng: &mut Rng) {
             };
             let _ = issue::register(store, &input);
         }
-        5 | 6 => {
+        5 | 6 | 8 | 9 => {
+            // A few tries, so that most turns take a step the issue's status allows.
             if let Some(id) = pick(rng, live_ids(store, "issues")) {
-                let action = match rng.below(8) {
-                    0 => Action::Assign {
-                        lead_department_id: dept.into(),
-                        assisting: vec![],
-                        days: None,
-                        deadline: None,
-                        batch_id: None,
-                        note: None,
-                    },
-                    1 => Action::Accept { note: None },
-                    2 => Action::Return { reason: "不属于本单位职责".into() },
-                    3 => Action::Resolve { result: "已协调解决".into(), result_kind: ResultKind::Solved, amount_fen: None },
-                    4 => Action::Feedback {
-                        feedback: None,
-                        satisfaction: if rng.percent(70) { Satisfaction::Satisfied } else { Satisfaction::Unsatisfied },
-                        days: None,
-                    },
-                    5 => Action::Close { note: None },
-                    6 => Action::Remind { note: None },
-                    _ => Action::Escalate { reason: "久拖未决".into() },
-                };
-                let _ = issue::act(store, &ActInput { id, date: Some(day), action });
+                for _ in 0..4 {
+                    let action = random_step(rng, dept);
+                    if issue::act(store, &ActInput { id: id.clone(), date: Some(day.clone()), action }).is_ok() {
+                        break;
+                    }
+                }
             }
         }
         7 => {
@@ -209,6 +194,30 @@ fn operate(store: &Store, dept: &str, rng: &mut Rng) {
             };
             let _ = department::update(store, &id, &input);
         }
+    }
+}
+
+fn random_step(rng: &mut Rng, dept: &str) -> Action {
+    match rng.below(8) {
+        0 => Action::Assign {
+            lead_department_id: dept.into(),
+            assisting: vec![],
+            days: None,
+            deadline: None,
+            batch_id: None,
+            note: None,
+        },
+        1 => Action::Accept { note: None },
+        2 => Action::Return { reason: "不属于本单位职责".into() },
+        3 => Action::Resolve { result: "已协调解决".into(), result_kind: ResultKind::Solved, amount_fen: None },
+        4 => Action::Feedback {
+            feedback: None,
+            satisfaction: if rng.percent(70) { Satisfaction::Satisfied } else { Satisfaction::Unsatisfied },
+            days: None,
+        },
+        5 => Action::Close { note: None },
+        6 => Action::Remind { note: None },
+        _ => Action::Escalate { reason: "久拖未决".into() },
     }
 }
 
@@ -241,7 +250,7 @@ fn change_ids(store: &Store) -> Vec<(String, i64)> {
 }
 
 /// One schedule from `seed`; panics on divergence.
-fn schedule(seed: u64) {
+fn schedule(seed: u64) -> Exercised {
     let mut rng = Rng(seed);
     let server = Memory::default();
     let n = 3 + rng.below(3);
@@ -257,6 +266,16 @@ fn schedule(seed: u64) {
     .unwrap()
     .record
     .id;
+    // One issue every replica holds before they part, so their steps on it are concurrent.
+    let shared = RegisterInput {
+        source: Some(Source::Visit),
+        reporter_name: Some("居民李四".into()),
+        category: "融资".into(),
+        content: "路灯不亮".into(),
+        registered_on: Some("2026-03-02".into()),
+        ..Default::default()
+    };
+    issue::register(&replicas[0], &shared).unwrap();
     for r in &replicas {
         sync(r, "mem", &server).unwrap();
     }
@@ -293,10 +312,35 @@ fn schedule(seed: u64) {
         }
         assert_eq!(change_ids(r), on_server, "replica {i} holds other changes than the server");
     }
+    // Every issue is where its timeline leads, a state the state machine reaches.
+    for id in live_ids(&replicas[0], "issues") {
+        let (row, replayed) = replicas[0].read(|c| issues::replayed(c, &id)).unwrap().unwrap();
+        assert_eq!(row, replayed, "issue {} is not the replay of its timeline", row.no);
+    }
+    let seen = |sql: &str| replicas[0].read(|c| Ok(c.query_row(sql, [], |r| r.get::<_, i64>(0))?)).unwrap();
+    let exercised = Exercised {
+        steps_from_two_devices: seen(
+            "SELECT count(*) FROM (SELECT e.issue_id FROM issue_events e JOIN changes c ON c.entity = 'issue_events'
+             AND c.row_id = e.id GROUP BY e.issue_id HAVING count(DISTINCT c.device) > 1)",
+        ) as usize,
+        renumbered: seen("SELECT count(*) FROM changes WHERE entity = 'issues' AND fields LIKE '{\"no\":%' AND fields NOT LIKE '%content%'") as usize,
+        conflicts: replicas.iter().map(|r| conflicts::open(r).unwrap().len()).sum(),
+        same_uscc: duplicates(&replicas[0]).unwrap().len(),
+    };
     let dup: i64 = replicas[0]
         .read(|c| Ok(c.query_row("SELECT count(*) - count(DISTINCT no) FROM issues WHERE deleted = 0", [], |r| r.get(0))?))
         .unwrap();
     assert_eq!(dup, 0, "an 编号 is held twice");
+    exercised
+}
+
+/// What a schedule got up to, so a run that never reaches a case fails instead of passing.
+#[derive(Default, Debug)]
+struct Exercised {
+    steps_from_two_devices: usize,
+    renumbered: usize,
+    conflicts: usize,
+    same_uscc: usize,
 }
 
 #[test]
@@ -304,10 +348,27 @@ fn replicas_converge_under_random_schedules() {
     let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<u64>().ok());
     let count = env("LIANXIN_SYNC_SCHEDULES").unwrap_or(1000);
     let base = env("LIANXIN_SYNC_SEED").unwrap_or(20261207);
+    let mut total = Exercised::default();
     for seed in base..base + count {
-        if let Err(e) = std::panic::catch_unwind(|| schedule(seed)) {
-            eprintln!("convergence failed at seed {seed}: run it alone with LIANXIN_SYNC_SEED={seed} LIANXIN_SYNC_SCHEDULES=1");
-            std::panic::resume_unwind(e);
+        match std::panic::catch_unwind(|| schedule(seed)) {
+            Ok(e) => {
+                total.steps_from_two_devices += e.steps_from_two_devices.min(1);
+                total.renumbered += e.renumbered.min(1);
+                total.conflicts += e.conflicts.min(1);
+                total.same_uscc += e.same_uscc.min(1);
+            }
+            Err(e) => {
+                eprintln!("convergence failed at seed {seed}: run it alone with LIANXIN_SYNC_SEED={seed} LIANXIN_SYNC_SCHEDULES=1");
+                std::panic::resume_unwind(e);
+            }
         }
+    }
+    eprintln!("{count} schedules; how many reached each case: {total:?}");
+    if count >= 100 {
+        let t = &total;
+        assert!(
+            t.steps_from_two_devices > 0 && t.renumbered > 0 && t.conflicts > 0 && t.same_uscc > 0,
+            "the schedules never reached a case: {t:?}"
+        );
     }
 }

@@ -53,22 +53,26 @@ fn timeline(conn: &Connection, issue_id: &str) -> Result<Vec<IssueEvent>> {
     Ok(out)
 }
 
+/// The issue's row as stored and as its merged timeline leaves it (None if it has not arrived).
+pub(crate) fn replayed(conn: &Connection, issue_id: &str) -> Result<Option<(Issue, Issue)>> {
+    let t = Issue::TABLE;
+    let mut stmt = conn.prepare_cached(&format!("SELECT {} FROM {} WHERE id = ?1", t.select_list(), t.name))?;
+    let mut rows = stmt.query([issue_id])?;
+    let row: Issue = match rows.next()? {
+        Some(r) => entity_from_row(r)?,
+        None => return Ok(None),
+    };
+    let events = timeline(conn, issue_id)?;
+    let steps: Vec<_> = events.iter().map(|e| (e.on_date.clone(), e.event())).collect();
+    let merged = machine::replay(&row, steps.iter().map(|(d, e)| (d.as_str(), e)));
+    Ok(Some((row, merged)))
+}
+
 /// Writes the issue's step fields as its merged timeline leaves them (no change row: they
 /// follow from logged events). An issue not yet arrived waits for its row.
 pub(crate) fn replay(w: &mut Writer<'_>, issue_id: &str) -> Result<()> {
+    let Some((row, merged)) = replayed(w.conn(), issue_id)? else { return Ok(()) };
     let t = Issue::TABLE;
-    let row: Option<Issue> = {
-        let mut stmt = w.conn().prepare_cached(&format!("SELECT {} FROM {} WHERE id = ?1", t.select_list(), t.name))?;
-        let mut rows = stmt.query([issue_id])?;
-        match rows.next()? {
-            Some(r) => Some(entity_from_row(r)?),
-            None => None,
-        }
-    };
-    let Some(row) = row else { return Ok(()) };
-    let events = timeline(w.conn(), issue_id)?;
-    let steps: Vec<_> = events.iter().map(|e| (e.on_date.clone(), e.event())).collect();
-    let merged = machine::replay(&row, steps.iter().map(|(d, e)| (d.as_str(), e)));
     let before = to_fields(&row)?;
     let after = to_fields(&merged)?;
     let cols: Vec<_> = after
