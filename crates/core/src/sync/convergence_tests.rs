@@ -17,30 +17,12 @@ use rusqlite::types::Value as SqlValue;
 
 use super::*;
 use crate::calendar::{self, DayKind};
+use crate::generate::Rng;
 use crate::model::department::{self, DepartmentInput, DepartmentKind};
 use crate::model::enterprise::{self, EnterpriseInput};
 use crate::model::issue::{self, ActInput, Action, RegisterInput, ResultKind, Satisfaction, Source, Tier};
 use crate::registry::{derived, entities};
 use crate::store::MIGRATIONS;
-
-/// SplitMix64: a seeded stream, so a failing schedule can be replayed from its seed.
-pub(crate) struct Rng(u64);
-
-impl Rng {
-    pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    pub fn percent(&mut self, p: usize) -> bool {
-        self.below(100) < p
-    }
-}
 
 pub(crate) fn replica(actor: &str) -> Store {
     let store = Store::open_with(Path::new(":memory:"), MIGRATIONS, derived()).unwrap();
@@ -83,12 +65,12 @@ impl Transport for Chaos<'_> {
 
     fn pull(&self, after: i64, _limit: usize, schema: u32) -> Result<PullPage> {
         let mut rng = self.rng.borrow_mut();
-        if rng.percent(10) {
+        if rng.chance(10) {
             return Err(cut());
         }
         let limit = 1 + rng.below(4);
         let mut page = self.server.pull(after, limit, schema)?;
-        if rng.percent(25) {
+        if rng.chance(25) {
             // Deliver again some of what came before.
             let seen = self.server.all();
             for _ in 0..1 + rng.below(3) {
@@ -100,7 +82,7 @@ impl Transport for Chaos<'_> {
                 }
             }
         }
-        if rng.percent(30) {
+        if rng.chance(30) {
             page.changes.reverse();
         }
         Ok(page)
@@ -129,7 +111,7 @@ fn operate(store: &Store, dept: &str, rng: &mut Rng) {
         0 | 1 => {
             let input = EnterpriseInput {
                 name: NAMES[rng.below(NAMES.len())].into(),
-                uscc: rng.percent(40).then(|| USCCS[rng.below(USCCS.len())].to_string()),
+                uscc: rng.chance(40).then(|| USCCS[rng.below(USCCS.len())].to_string()),
                 contact_name: Some("王经理".into()),
                 ..Default::default()
             };
@@ -141,8 +123,8 @@ fn operate(store: &Store, dept: &str, rng: &mut Rng) {
                 let input = EnterpriseInput {
                     name: e.name,
                     uscc: e.uscc,
-                    contact_name: if rng.percent(50) { Some(format!("联系人{}", rng.below(5))) } else { e.contact_name },
-                    notes: rng.percent(50).then(|| format!("备注{}", rng.below(5))),
+                    contact_name: if rng.chance(50) { Some(format!("联系人{}", rng.below(5))) } else { e.contact_name },
+                    notes: rng.chance(50).then(|| format!("备注{}", rng.below(5))),
                     ..Default::default()
                 };
                 let _ = enterprise::update(store, &id, &input);
@@ -180,7 +162,7 @@ fn operate(store: &Store, dept: &str, rng: &mut Rng) {
         }
         7 => {
             let date = format!("2026-05-{:02}", 4 + rng.below(5));
-            let kind = rng.percent(60).then_some(DayKind::Holiday);
+            let kind = rng.chance(60).then_some(DayKind::Holiday);
             calendar::set_day(store, &date, kind, None).unwrap();
         }
         _ => {
@@ -212,7 +194,7 @@ fn random_step(rng: &mut Rng, dept: &str) -> Action {
         3 => Action::Resolve { result: "已协调解决".into(), result_kind: ResultKind::Solved, amount_fen: None },
         4 => Action::Feedback {
             feedback: None,
-            satisfaction: if rng.percent(70) { Satisfaction::Satisfied } else { Satisfaction::Unsatisfied },
+            satisfaction: if rng.chance(70) { Satisfaction::Satisfied } else { Satisfaction::Unsatisfied },
             days: None,
         },
         5 => Action::Close { note: None },
@@ -251,7 +233,7 @@ fn change_ids(store: &Store) -> Vec<(String, i64)> {
 
 /// One schedule from `seed`; panics on divergence.
 fn schedule(seed: u64) -> Exercised {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let server = Memory::default();
     let n = 3 + rng.below(3);
     let replicas: Vec<Store> = (0..n).map(|i| replica(&format!("干部{i}"))).collect();
@@ -279,10 +261,10 @@ fn schedule(seed: u64) -> Exercised {
     for r in &replicas {
         sync(r, "mem", &server).unwrap();
     }
-    let chaos = Chaos { server: &server, rng: RefCell::new(Rng(seed ^ 0xC0FFEE)) };
-    for _ in 0..10 + rng.below(15) {
+    let chaos = Chaos { server: &server, rng: RefCell::new(Rng::new(seed ^ 0xC0FFEE)) };
+    for _ in 0..8 + rng.below(12) {
         let r = &replicas[rng.below(n)];
-        if rng.percent(30) {
+        if rng.chance(30) {
             let _ = sync(r, "mem", &chaos);
         } else {
             operate(r, &dept, &mut rng);

@@ -78,6 +78,13 @@ impl Summary {
 /// Syncs once with the server `server` (its address: the positions kept belong to it, and a new
 /// address starts from the beginning) through `t`.
 pub fn sync(store: &Store, server: &str, t: &dyn Transport) -> Result<Summary> {
+    let mut summary = Summary::default();
+    sync_into(store, server, t, &mut summary)?;
+    Ok(summary)
+}
+
+/// `sync`, counting into `summary` as it goes, so tries that fail part-way still count what they did.
+fn sync_into(store: &Store, server: &str, t: &dyn Transport, summary: &mut Summary) -> Result<()> {
     if store.meta(SERVER)?.as_deref() != Some(server) {
         store.read(|c| {
             meta_set(c, SERVER, server)?;
@@ -85,9 +92,9 @@ pub fn sync(store: &Store, server: &str, t: &dyn Transport) -> Result<Summary> {
             meta_set(c, CURSOR, "0")
         })?;
     }
-    let mut summary = Summary { clock_ahead_ms: check_clock(store, t)?, ..Summary::default() };
+    summary.clock_ahead_ms = check_clock(store, t)?;
     let schema = store.schema_version()? as u32;
-    summary.pushed += push(store, t, schema)?;
+    push(store, t, schema, &mut summary.pushed)?;
     loop {
         let cursor: i64 = number(store, CURSOR)?;
         let page = t.pull(cursor, MAX_PULL_CHANGES, schema)?;
@@ -109,22 +116,22 @@ pub fn sync(store: &Store, server: &str, t: &dyn Transport) -> Result<Summary> {
     // Only a pull can bring a colliding 编号 (checked once per pull, not on every sync: the
     // check reads every issue's number). Renumbered issues are edits made here: pushed now.
     if store.meta(CHECK_NUMBERS)?.as_deref() == Some("1") {
-        summary.renumbered = domain::renumber(store)?;
+        let renumbered = domain::renumber(store)?;
         store.set_meta(CHECK_NUMBERS, "0")?;
-        if summary.renumbered > 0 {
-            summary.pushed += push(store, t, schema)?;
+        summary.renumbered += renumbered;
+        if renumbered > 0 {
+            push(store, t, schema, &mut summary.pushed)?;
         }
     }
-    Ok(summary)
+    Ok(())
 }
 
-/// Pushes the outbox after the last acknowledged change, page by page; returns how many.
-fn push(store: &Store, t: &dyn Transport, schema: u32) -> Result<usize> {
-    let mut pushed = 0;
+/// Pushes the outbox after the last acknowledged change, page by page, counting into `pushed`.
+fn push(store: &Store, t: &dyn Transport, schema: u32, pushed: &mut usize) -> Result<()> {
     loop {
         let after: i64 = number(store, PUSHED)?;
         let (last_seq, changes) = outbox::page(store, after, MAX_PUSH_CHANGES, schema)?;
-        let Some(last_seq) = last_seq else { return Ok(pushed) };
+        let Some(last_seq) = last_seq else { return Ok(()) };
         let page = PushPage { changes };
         let ack = t.push(&page)?;
         if ack.last != page.changes.last().map(|c| c.id()) {
@@ -135,7 +142,7 @@ fn push(store: &Store, t: &dyn Transport, schema: u32) -> Result<usize> {
             });
         }
         store.set_meta(PUSHED, &last_seq.to_string())?;
-        pushed += page.changes.len();
+        *pushed += page.changes.len();
     }
 }
 
@@ -187,15 +194,8 @@ pub fn sync_retrying(
     let mut total = Summary::default();
     loop {
         tries += 1;
-        match sync(store, server, t) {
-            Ok(s) => {
-                total.pushed += s.pushed;
-                total.pulled += s.pulled;
-                total.records += s.records;
-                total.renumbered += s.renumbered;
-                total.clock_ahead_ms = s.clock_ahead_ms;
-                return Ok(total);
-            }
+        match sync_into(store, server, t, &mut total) {
+            Ok(()) => return Ok(total),
             Err(CoreError::Sync { retry: true, .. }) if tries < backoff.attempts.max(1) => {
                 sleep(wait);
                 wait = (wait * 2).min(backoff.max);
