@@ -11,6 +11,8 @@ pub enum CliError {
     Print(#[from] lianxin_print::PrintError),
     #[error("无法写入 {0}:{1}")]
     Write(String, String),
+    #[error("无法读取 {0}:{1}")]
+    Read(String, String),
     #[error("输出失败:{0}")]
     Json(#[from] serde_json::Error),
 }

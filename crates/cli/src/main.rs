@@ -10,6 +10,7 @@ mod issues;
 mod print;
 mod projects;
 mod search;
+mod sync;
 mod io;
 
 use std::path::PathBuf;
@@ -169,6 +170,19 @@ enum Command {
         /// The backup file (.db).
         file: PathBuf,
     },
+    /// Sync with a 连心 server: send this device's changes, fetch and merge everyone else's.
+    /// Prints one line; exits non-zero if the sync could not complete (it resumes next time).
+    Sync {
+        /// The server's address, e.g. https://sync.example.cn
+        #[arg(long, env = "LIANXIN_SERVER")]
+        server: String,
+        /// A file holding this device's token (from the server's `token create`).
+        #[arg(long)]
+        token_file: PathBuf,
+        /// Tries before giving up while the server cannot be reached (waits 1, 2, 4 … s).
+        #[arg(long, default_value_t = 4)]
+        attempts: u32,
+    },
     /// Copy the built-in print templates (.typ) into a folder to adapt them.
     Templates {
         #[arg(long)]
@@ -228,6 +242,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Bulletin { period, out } => print::bulletin(&store, &period, out, cli.json)?,
         Command::Templates { out } => print::templates(&out)?,
         Command::PrintSettings(args) => print::settings(&store, args, cli.json)?,
+        Command::Sync { server, token_file, attempts } => sync::run(&store, &server, &token_file, attempts, cli.json)?,
         Command::Bench { .. } => unreachable!("handled above"),
     }
     Ok(())

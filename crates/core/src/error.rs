@@ -61,6 +61,12 @@ pub enum CoreError {
     #[error("{0}")]
     Backup(String),
 
+    /// A sync that could not finish; what it did is kept and the next one resumes. `code` is
+    /// the server's (`unauthorized`, `client_too_old`, …) or `network` when it was not reached;
+    /// `retry` says whether trying again later can help (a network failure, 429, 503).
+    #[error("{message}")]
+    Sync { code: String, message: String, retry: bool },
+
     /// A bug of this build (a record and its table disagree): nothing was written.
     #[error("内部错误:{0}")]
     Internal(String),
@@ -89,6 +95,7 @@ impl CoreError {
             CoreError::Cancelled => "cancelled",
             CoreError::Export(_) => "export",
             CoreError::Backup(_) => "backup",
+            CoreError::Sync { .. } => "sync",
             CoreError::Internal(_) => "internal",
         }
     }

@@ -2,6 +2,7 @@
 //! into one u64, so stamps compare as integers and sort in SQLite. Each device's stamps are
 //! strictly increasing, which makes (device, stamp) a unique change id with no extra column.
 
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Mutex;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -32,6 +33,10 @@ impl Stamp {
 pub struct Clock {
     last: Mutex<Stamp>,
     wall: fn() -> u64,
+    /// Added to the wall clock: the correction a sync measured against the server's clock, so
+    /// a laptop whose clock runs ahead does not stamp its edits into the future (where they
+    /// would win every concurrent edit until the world caught up). Never positive.
+    offset_ms: AtomicI64,
 }
 
 fn system_millis() -> u64 {
@@ -43,17 +48,28 @@ fn system_millis() -> u64 {
 
 impl Clock {
     pub fn new(last: Stamp) -> Self {
-        Clock { last: Mutex::new(last), wall: system_millis }
+        Clock { last: Mutex::new(last), wall: system_millis, offset_ms: AtomicI64::new(0) }
+    }
+
+    /// Sets the correction added to the wall clock (see `offset_ms`); a positive one is
+    /// ignored, since a clock behind only makes this device's edits lose ties it should win.
+    pub fn set_offset(&self, ms: i64) {
+        self.offset_ms.store(ms.min(0), Ordering::Relaxed);
+    }
+
+    /// The wall clock with the correction, in milliseconds since 1970.
+    pub fn wall_millis(&self) -> u64 {
+        ((self.wall)() as i64 + self.offset_ms.load(Ordering::Relaxed)).max(0) as u64
     }
 
     #[cfg(test)]
     fn with_wall(last: Stamp, wall: fn() -> u64) -> Self {
-        Clock { last: Mutex::new(last), wall }
+        Clock { last: Mutex::new(last), wall, offset_ms: AtomicI64::new(0) }
     }
 
     pub fn now(&self) -> Stamp {
         let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
-        let wall = (self.wall)();
+        let wall = self.wall_millis();
         let next = if wall > last.millis() {
             Stamp::new(wall, 0)
         } else if last.counter() < u16::MAX {
@@ -100,6 +116,15 @@ mod tests {
         let clock = Clock::with_wall(Stamp::new(5_000, 3), || 4_000);
         let s = clock.now();
         assert_eq!((s.millis(), s.counter()), (5_000, 4));
+    }
+
+    #[test]
+    fn a_correction_holds_back_a_clock_that_runs_ahead() {
+        let clock = Clock::with_wall(Stamp::new(0, 0), || 3_600_000 + 500);
+        clock.set_offset(-3_600_000);
+        assert_eq!(clock.now().millis(), 500);
+        clock.set_offset(10_000);
+        assert_eq!(clock.wall_millis(), 3_600_500, "a clock behind is not pushed forward");
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod registry;
 pub mod search;
 pub mod search_doc;
 pub mod store;
+pub mod sync;
 pub mod uscc;
 
 pub use error::{CoreError, Result};

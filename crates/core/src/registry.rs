@@ -23,7 +23,7 @@ use crate::model::project::{Milestone, Project, ProjectLog};
 use crate::search::ShortDerived;
 use crate::search_doc::{self, DocWriter};
 use crate::store::settings::Setting;
-use crate::store::{entity_from_row, meta_get, meta_set, Derived, Entity, Store, Table, Written, MIGRATIONS};
+use crate::store::{entity_from_row, meta_get, meta_set, Derived, Entity, Store, Table, Writer, Written, MIGRATIONS};
 use crate::store::latest_version;
 
 /// An entity as the store sees it.
@@ -32,6 +32,8 @@ pub struct EntityDef {
     pub searchable: bool,
     /// Writes the search document of every live record (for a rebuild).
     rebuild_docs: fn(&Connection, &mut DocWriter) -> Result<usize>,
+    /// Brings one record's search document in line with its row, after sync merged it.
+    pub(crate) refresh_doc: fn(&mut Writer<'_>, &str) -> Result<()>,
     /// Reads up to `n` rows into the struct and back into columns, for the registry's test:
     /// the field names read back, per row.
     #[cfg(test)]
@@ -43,6 +45,7 @@ fn def<T: Entity>() -> EntityDef {
         table: T::TABLE,
         searchable: T::SEARCHABLE,
         rebuild_docs: rebuild_docs::<T>,
+        refresh_doc: |w, id| w.refresh_doc::<T>(id),
         #[cfg(test)]
         roundtrip: roundtrip::<T>,
     }

@@ -52,7 +52,7 @@ pub const SCHEMA_HEADER: &str = "lianxin-schema";
 /// server refuses changes written by a newer schema, and a client is refused a pull page holding
 /// changes of a schema newer than its own. The test `schema_version_follows_core_migrations`
 /// fails when core gains a migration and this is not raised with it.
-pub const SCHEMA_VERSION: u32 = 12;
+pub const SCHEMA_VERSION: u32 = 13;
 
 /// The most changes one push page may hold.
 pub const MAX_PUSH_CHANGES: usize = 1000;

@@ -51,6 +51,10 @@ pub struct Health {
     pub protocol: u32,
     pub min_protocol: u32,
     pub schema: u32,
+    /// The server's clock, in milliseconds since 1970 (UTC). A client compares its own with it
+    /// and corrects the stamps it makes when it runs ahead (optional: older servers omit it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_ms: Option<i64>,
 }
 
 #[cfg(test)]

@@ -28,6 +28,10 @@ pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>)
         protocol: PROTOCOL_VERSION,
         min_protocol: MIN_PROTOCOL_VERSION,
         schema: SCHEMA_VERSION,
+        time_ms: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .map(|d| d.as_millis() as i64),
     };
     (status, Json(health))
 }

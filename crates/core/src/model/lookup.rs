@@ -19,7 +19,11 @@ impl Lookup for Connection {
     fn uscc_holder(&self, uscc: &str, except_id: &str) -> Result<Option<String>> {
         Ok(self
             .query_row(
-                "SELECT name FROM enterprises WHERE uscc = ?1 AND deleted = 0 AND id <> ?2",
+                // A record that already holds the code is not refused it: two laptops may
+                // have registered one enterprise offline, and after sync both records stay
+                // editable until they are merged (`sync::duplicates`).
+                "SELECT name FROM enterprises WHERE uscc = ?1 AND deleted = 0 AND id <> ?2
+                 AND NOT EXISTS (SELECT 1 FROM enterprises WHERE id = ?2 AND uscc = ?1 AND deleted = 0)",
                 [uscc, except_id],
                 |r| r.get(0),
             )

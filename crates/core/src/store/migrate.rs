@@ -20,6 +20,7 @@ pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
     (10, include_str!("migrations/0010_projects.sql")),
     (11, include_str!("migrations/0011_engagement_days.sql")),
     (12, include_str!("migrations/0012_attachments.sql")),
+    (13, include_str!("migrations/0013_sync.sql")),
 ];
 
 pub fn latest_version() -> i64 {

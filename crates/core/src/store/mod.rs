@@ -23,9 +23,11 @@ pub use derived::{Derived, Written};
 pub use entity::{from_row as entity_from_row, get, get_opt, ColKind, Entity, Table};
 #[cfg(test)]
 pub(crate) use entity::fields_of;
+pub(crate) use entity::{json_to_sql, to_fields};
 pub use migrate::latest_version;
 pub(crate) use migrate::MIGRATIONS;
 pub use write::{Prepared, Writer};
+pub(crate) use write::instant;
 
 use crate::error::Result;
 use crate::hlc::{Clock, Stamp};
@@ -58,6 +60,9 @@ const PRAGMAS: &str = "
     PRAGMA temp_store = MEMORY;
     PRAGMA cache_size = -131072;
 ";
+
+/// The meta key holding the clock's correction in milliseconds.
+pub(crate) const CLOCK_OFFSET: &str = "clock_offset_ms";
 
 impl Store {
     /// Opens (creating if needed) the database at `path`, migrates it with `steps` and keeps
@@ -97,10 +102,15 @@ impl Store {
             d.at_open(&tx)?;
         }
         tx.commit()?;
+        let clock = Clock::new(Stamp::from_i64(last.unwrap_or(0)));
+        // The correction the last sync measured against the server's clock (`sync`).
+        if let Some(ms) = meta_get(&conn, CLOCK_OFFSET)?.and_then(|v| v.parse().ok()) {
+            clock.set_offset(ms);
+        }
         Ok(Store {
             conn: Mutex::new(conn),
             derived,
-            clock: Clock::new(Stamp::from_i64(last.unwrap_or(0))),
+            clock,
             device,
             actor: RwLock::new(actor),
             path: path.to_path_buf(),
@@ -121,6 +131,10 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    pub(crate) fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     pub fn device_id(&self) -> &str {
@@ -152,6 +166,22 @@ impl Store {
     /// of it is kept: neither the rows nor their change records.
     pub fn write<T>(&self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         let mut conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        self.write_on(&mut conn, f)
+    }
+
+    /// `write` for applying pulled changes, with foreign keys unchecked for the transaction:
+    /// the device that wrote a change checked its references, and a delivery may bring an
+    /// enterprise before the street it names (pages of several devices interleave, a
+    /// duplicated page replays old rows). Everything ends consistent once all is pulled.
+    pub(crate) fn write_merging<T>(&self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        conn.execute_batch("PRAGMA foreign_keys = OFF")?;
+        let out = self.write_on(&mut conn, f);
+        conn.execute_batch("PRAGMA foreign_keys = ON")?;
+        out
+    }
+
+    fn write_on<T>(&self, conn: &mut Connection, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         let actor = self.actor();
         let tx = conn.transaction()?;
         let mut w = Writer::new(tx, &self.clock, &actor, &self.device);
@@ -162,7 +192,7 @@ impl Store {
         w.commit()?;
         let written = Written { rows: &rows, overflowed: &overflowed, docs: &docs };
         for d in &self.derived {
-            d.after_commit(&conn, &written);
+            d.after_commit(conn, &written);
         }
         Ok(out)
     }

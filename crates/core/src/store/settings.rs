@@ -3,7 +3,7 @@
 //! module names its key and the shape of its value.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::entity::{get_opt, ColKind, Entity, Table};
 use super::Store;
@@ -41,12 +41,38 @@ pub fn set(store: &Store, key: &str, value: Value) -> Result<()> {
     store.write(|w| {
         let new = Setting { id: key.into(), value, created_at: String::new(), updated_at: String::new() };
         match get_opt::<Setting>(w.conn(), key)? {
+            Some(old) if old.value == new.value => {}
             Some(old) => {
-                let new = Setting { created_at: old.created_at.clone(), updated_at: old.updated_at.clone(), ..new };
-                w.update(&old, &new)?;
+                let mut row = Map::new();
+                row.insert("value".into(), new.value.clone());
+                let mut logged = Map::new();
+                logged.insert("value".into(), logged_value(&old.value, &new.value));
+                w.update_logging(&TABLE, key, &row, &logged)?;
             }
             None => w.insert(&new)?,
         }
         Ok(())
     })
+}
+
+/// What the change log records of a setting's new value. An object (the calendar overrides,
+/// the issue rules) is logged as its changed keys, a removed key as null, so that sync merges
+/// two devices' edits of different keys instead of keeping one whole object
+/// (`sync::merge_setting`); any other value is logged whole.
+pub(crate) fn logged_value(old: &Value, new: &Value) -> Value {
+    match (old, new) {
+        (Value::Object(o), Value::Object(n)) => {
+            let mut diff = Map::new();
+            for (k, v) in n {
+                if o.get(k) != Some(v) {
+                    diff.insert(k.clone(), v.clone());
+                }
+            }
+            for k in o.keys().filter(|k| !n.contains_key(*k)) {
+                diff.insert(k.clone(), Value::Null);
+            }
+            Value::Object(diff)
+        }
+        _ => new.clone(),
+    }
 }

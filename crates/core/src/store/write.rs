@@ -142,7 +142,7 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    fn note(&mut self, table: &'static str, id: &str) {
+    pub(crate) fn note(&mut self, table: &'static str, id: &str) {
         let ids = self.touched_rows.entry(table).or_default();
         if ids.len() < TOUCHED_CAP {
             ids.push(id.to_string());
@@ -238,6 +238,93 @@ impl<'a> Writer<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Writes `fields` of a record of `table` as a change made here (a restored conflict value):
+    /// stamped now and logged like `update`. The caller refreshes the search document.
+    pub(crate) fn update_fields(&mut self, table: &'static Table, id: &str, fields: &Map<String, Value>) -> Result<()> {
+        self.update_logging(table, id, fields, fields)
+    }
+
+    /// Writes `fields` to the row but logs `logged`, what a merge needs to know of the edit (a
+    /// setting's changed keys rather than its whole value).
+    pub(crate) fn update_logging(
+        &mut self,
+        table: &'static Table,
+        id: &str,
+        fields: &Map<String, Value>,
+        logged: &Map<String, Value>,
+    ) -> Result<()> {
+        let stamp = self.clock.now();
+        let now = self.instant(stamp);
+        self.set_fields(table, id, fields, now)?;
+        self.log(table, id, &Value::Object(logged.clone()).to_string(), stamp)?;
+        self.note(table.name, id);
+        Ok(())
+    }
+
+    /// Logs a change pulled from another device with its own origin: its stamp, actor and
+    /// device. It is therefore never pushed back (the outbox is this device's changes), and its
+    /// stamp, not the time it arrived, decides the merge. The clock moves past it so later
+    /// local changes order after what was seen. Returns false when the log already holds it (a
+    /// delivery seen before).
+    pub(crate) fn log_pulled(&mut self, entity: &str, row_id: &str, fields: &str, hlc: i64, actor: &str, device: &str) -> Result<bool> {
+        let n = self
+            .tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO changes(entity, row_id, fields, hlc, actor, device) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(rusqlite::params![entity, row_id, fields, hlc, actor, device])?;
+        self.clock.observe(Stamp::from_i64(hlc));
+        Ok(n == 1)
+    }
+
+    /// Writes a merged record's columns as its change log decides them, without a change row
+    /// (the changes that decided them are logged already). Inserts the row when it is missing;
+    /// returns false, writing nothing, when it cannot be inserted yet because a required column
+    /// has no value (only later edits of it have arrived, not its creation).
+    pub(crate) fn put_merged(&mut self, table: &'static Table, id: &str, cols: &[(String, SqlValue)]) -> Result<bool> {
+        let exists: bool = self
+            .tx
+            .prepare_cached(&format!("SELECT EXISTS(SELECT 1 FROM {} WHERE id = ?1)", table.name))?
+            .query_row([id], |r| r.get(0))?;
+        let mut values = vec![SqlValue::Text(id.to_string())];
+        values.extend(cols.iter().map(|(_, v)| v.clone()));
+        let sql = if exists {
+            let sets: Vec<String> = cols.iter().enumerate().map(|(i, (c, _))| format!("{c} = ?{}", i + 2)).collect();
+            format!("UPDATE {} SET {} WHERE id = ?1", table.name, sets.join(", "))
+        } else {
+            let names: Vec<&str> = cols.iter().map(|(c, _)| c.as_str()).collect();
+            let marks: Vec<String> = (2..=cols.len() + 1).map(|i| format!("?{i}")).collect();
+            format!("INSERT INTO {}(id, {}) VALUES (?1, {})", table.name, names.join(", "), marks.join(", "))
+        };
+        match self.tx.prepare_cached(&sql)?.execute(params_from_iter(values)) {
+            Ok(_) => {}
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if !exists && e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_NOTNULL =>
+            {
+                return Ok(false)
+            }
+            Err(e) => return Err(e.into()),
+        }
+        self.note(table.name, id);
+        Ok(true)
+    }
+
+    /// Brings a record's search document in line with its row (after a merge wrote it).
+    pub(crate) fn refresh_doc<T: Entity>(&mut self, id: &str) -> Result<()> {
+        if !T::SEARCHABLE {
+            return Ok(());
+        }
+        match super::entity::get_opt::<T>(&self.tx, id)? {
+            Some(record) => self.reindex(&record),
+            None => {
+                if let Some(t) = self.docs.remove(&self.tx, id)? {
+                    self.touched.push(t);
+                }
+                Ok(())
+            }
+        }
     }
 
     fn set_fields(&self, table: &Table, id: &str, fields: &Map<String, Value>, now: String) -> Result<()> {

@@ -96,7 +96,7 @@ fn store_events(w: &mut Writer<'_>, ctx: &Ctx, issue_id: &str, events: Vec<Event
 
 /// The next 编号 of the year: YYYY-NNNNN, six or seven digits once a year passes 99,999 (a
 /// province's ledger). Only well-formed numbers count, so an imported "2026-A1" cannot derail it.
-fn next_no(conn: &Connection, year: &str) -> Result<String> {
+pub(crate) fn next_no(conn: &Connection, year: &str) -> Result<String> {
     let mut stmt = conn.prepare_cached("SELECT max(no) FROM issues WHERE no >= ?1 AND no < ?2 AND no GLOB ?3")?;
     for width in [7, 6, 5] {
         let pattern = format!("{year}-{}", "[0-9]".repeat(width));

@@ -25,7 +25,7 @@ pub use action::{Action, ActionKind, Withdraw};
 pub use batch::{batches, create_batch, BatchInput, IssueBatch};
 pub use event::{Event, EventData, Step};
 pub use flow::{act, act_many, events, get_issue, register, ActInput, ManyResult, RegisterInput};
-pub(crate) use flow::Registrar;
+pub(crate) use flow::{next_no, Registrar};
 pub use machine::{BlockedStep, Steps};
 pub use kinds::{vocabularies, Disposition, EventKind, Flag, LookbackResult, ResultKind, Satisfaction, Source, Status, Tier, WithdrawKind};
 pub use record::{Draft, Issue, IssueEvent};
