@@ -286,7 +286,9 @@ pub struct CadreLiaisonCount {
     pub current: u32,
 }
 
-/// Current liaison counts for the given cadres (a page of the cadre list); cadres with none
+/// How many live enterprises each of the given cadres currently serves (the cadre list's
+/// 联点企业数, the cards 打印连心卡 lays out); a project the cadre is 挂钩联系人 for, a
+/// tombstoned enterprise, or a second role at the same enterprise adds none. Cadres with none
 /// are left out.
 pub fn counts_for_cadres(store: &Store, cadre_ids: &[String]) -> Result<Vec<CadreLiaisonCount>> {
     if cadre_ids.is_empty() {
@@ -295,8 +297,9 @@ pub fn counts_for_cadres(store: &Store, cadre_ids: &[String]) -> Result<Vec<Cadr
     let ids = &cadre_ids[..cadre_ids.len().min(list::MAX_PAGE_SIZE as usize)];
     let marks = vec!["?"; ids.len()].join(", ");
     let sql = format!(
-        "SELECT cadre_id, count(*) FROM liaisons
-         WHERE deleted = 0 AND end_date IS NULL AND cadre_id IN ({marks}) GROUP BY cadre_id"
+        "SELECT l.cadre_id, count(DISTINCT l.enterprise_id) FROM liaisons l
+           JOIN enterprises e ON e.id = l.enterprise_id AND e.deleted = 0
+         WHERE l.deleted = 0 AND l.end_date IS NULL AND l.cadre_id IN ({marks}) GROUP BY l.cadre_id"
     );
     store.read(|c| {
         let mut stmt = c.prepare(&sql)?;

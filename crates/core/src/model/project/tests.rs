@@ -213,6 +213,9 @@ fn a_project_contact_keeps_its_history() {
     assert_eq!(row.contacts, ["李红"]);
     // A cadre's enterprises do not list the project.
     assert!(liaison::for_cadre(&f.store, &b).unwrap().is_empty());
+    // Nor does the cadre list's 联点企业数 count it (it did, and 打印连心卡 then laid out one
+    // card fewer than the count the user clicked).
+    assert!(liaison::counts_for_cadres(&f.store, &[b.clone()]).unwrap().is_empty());
     // A start before the current contact's own start cannot end it.
     let e = assign(&a, "2026-05-01").unwrap_err();
     assert_eq!(field_of(e).0, "date");
