@@ -56,6 +56,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             io::export_enterprises,
             io::export_cadres,
             merge::enterprise_merge,
+            merge::cadre_merge,
             liaisons::liaison_assign,
             liaisons::liaison_end,
             liaisons::liaison_reassign,

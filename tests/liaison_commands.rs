@@ -162,6 +162,23 @@ fn merge_moves_liaisons_and_refuses_merging_into_itself() {
 }
 
 #[test]
+fn cadre_merge_moves_the_duplicates_liaisons_to_the_kept_cadre() {
+    let h = Harness::new(false);
+    let keep = h.cadre("游志华", "cadre");
+    let gone = h.cadre("游志华", "cadre");
+    let e = h.enterprise("湘潭电机股份有限公司", json!({}));
+    h.assign(&gone, &e, "lead", "2024-01-01");
+
+    let err = h.call("cadre_merge", json!({"plan": {"keep_id": keep, "remove_id": keep}})).unwrap_err();
+    assert_eq!(err["field"], "remove_id");
+    let m = h.ok("cadre_merge", json!({"plan": {"keep_id": keep, "remove_id": gone}}));
+    assert_eq!((m["moved_liaisons"].as_u64(), m["ended_duplicates"].as_u64()), (Some(1), Some(0)));
+    assert_eq!(h.call("cadre_get", json!({"id": gone})).unwrap_err()["code"], "not_found");
+    let of = h.ok("liaisons_of_enterprise", json!({"enterpriseId": e}));
+    assert_eq!(of[0]["cadre_id"], keep.as_str());
+}
+
+#[test]
 fn the_demo_set_comes_with_liaisons() {
     let h = Harness::new(true);
     let current = h.ok("liaisons_list", json!({"query": {"status": "current", "role": "lead", "page": 1, "page_size": 1, "desc": false}}));

@@ -69,6 +69,8 @@ export const commands = {
 	exportCadres: (query: CadreQuery, path: string, format: ExportFormat) => __TAURI_INVOKE<ExportResult>("export_cadres", { query, path, format }),
 	/**  Merge the duplicate `remove_id` into `keep_id`: fields, liaisons, then tombstone the duplicate. */
 	enterpriseMerge: (plan: MergePlan) => __TAURI_INVOKE<Merged>("enterprise_merge", { plan }),
+	/**  合并重复干部: `remove_id` into `keep_id` (liaisons, issues taken, engagements attended). */
+	cadreMerge: (plan: CadreMergePlan) => __TAURI_INVOKE<CadreMerged>("cadre_merge", { plan }),
 	/**  指派: pair a cadre with an enterprise (refused when the same pairing is already current). */
 	liaisonAssign: (input: AssignInput) => __TAURI_INVOKE<Liaison>("liaison_assign", { input }),
 	/**  结束: set the end date; the liaison stays as history. */
@@ -385,6 +387,28 @@ export type CadreLiaisonCount = {
 	cadre_id: string,
 	/**  Current liaisons, all roles. */
 	current: number,
+};
+
+export type CadreMergePlan = {
+	/**  The record that stays. */
+	keep_id?: string,
+	/**  The duplicate, tombstoned by the merge. */
+	remove_id?: string,
+};
+
+export type CadreMerged = {
+	record: Cadre,
+	/**  Liaisons moved from the removed record, current and past. */
+	moved_liaisons: number,
+	/**
+	 *  Moved liaisons ended because the kept cadre already served the same enterprise or
+	 *  project in the same role.
+	 */
+	ended_duplicates: number,
+	/**  Issues the removed cadre had taken (承接人). */
+	moved_issues: number,
+	/**  Engagements the removed cadre attended. */
+	moved_engagements: number,
 };
 
 export type CadreQuery = {

@@ -13,6 +13,9 @@ pub enum CliError {
     Write(String, String),
     #[error("无法读取 {0}:{1}")]
     Read(String, String),
+    /// A benchmark could not set itself up (no server binary, a server that did not start).
+    #[error("基准测试无法进行:{0}")]
+    Bench(String),
     #[error("输出失败:{0}")]
     Json(#[from] serde_json::Error),
 }

@@ -79,9 +79,13 @@ enum Command {
         /// Override the size's enterprise count.
         #[arg(long)]
         enterprises: Option<usize>,
-        /// Only these case groups (comma-separated): enterprises, liaisons, import, search, issues, engagements, projects, print.
-        #[arg(long, value_delimiter = ',', value_parser = ["enterprises", "liaisons", "import", "search", "issues", "engagements", "projects", "print"])]
+        /// Only these case groups (comma-separated): enterprises, liaisons, import, search, issues, engagements, projects, print, sync.
+        #[arg(long, value_delimiter = ',', value_parser = ["enterprises", "liaisons", "import", "search", "issues", "engagements", "projects", "print", "sync"])]
         only: Vec<String>,
+        /// The sync group's server database: a PostgreSQL address (postgres://…) to measure that
+        /// backend; SQLite in a temporary folder when absent.
+        #[arg(long)]
+        sync_database: Option<String>,
     },
     /// Import enterprises or cadres from .xlsx/.xls/.ods/.csv (problems print as 第N行 [列名] 消息).
     Import {
@@ -191,7 +195,7 @@ enum Command {
 }
 
 fn run(cli: Cli) -> Result<(), CliError> {
-    if let Command::Bench { size, seed, runs, enterprises, only } = &cli.command {
+    if let Command::Bench { size, seed, runs, enterprises, only, sync_database } = &cli.command {
         let base = Counts::by_name(size).expect("clap checked the size");
         let counts = Counts { enterprises: enterprises.unwrap_or(base.enterprises), ..base };
         let db = std::env::args().any(|a| a == "--db" || a.starts_with("--db=")).then(|| cli.db.clone());
@@ -203,6 +207,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             runs: *runs,
             json: cli.json,
             only: only.clone(),
+            sync_database: sync_database.clone(),
         });
     }
     if let Command::Demo { size, seed, enterprises, cadres, streets, issues, projects, zone, operator } = &cli.command {

@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod app;
 mod error;
+pub mod load;
 mod rate;
 mod routes;
 pub mod serve;

@@ -50,6 +50,27 @@ enum Command {
         #[arg(long, env = "LIANXIN_SERVER_TIMEOUT", default_value_t = Limits::default().timeout.as_secs())]
         timeout: u64,
     },
+    /// Many laptops syncing at once against a server on this machine (loopback only): latency,
+    /// errors, and a check that the zone holds every change once. Makes a zone and tokens in
+    /// --database.
+    Load {
+        /// Clients at once, each with its own token
+        #[arg(long, default_value_t = 200)]
+        clients: usize,
+        /// Push-then-pull rounds per client
+        #[arg(long, default_value_t = 10)]
+        rounds: usize,
+        /// Changes per push
+        #[arg(long, default_value_t = 20)]
+        page: usize,
+        /// A server already running on this machine on the same database (http://127.0.0.1:PORT);
+        /// one is served in this process when absent
+        #[arg(long)]
+        target: Option<String>,
+        /// Print the report as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Zones (园区): each has its own data
     Zone {
         #[command(subcommand)]
@@ -140,6 +161,22 @@ async fn run(cli: Cli) -> Result<(), ServerError> {
                 .zip(tls_key)
                 .map(|(cert, key)| TlsFiles { cert, key });
             lianxin_server::serve::run(router(storage, &limits), listen, tls).await
+        }
+        Command::Load { clients, rounds, page, target, json } => {
+            let o = lianxin_server::load::LoadOptions { clients, rounds, page, target };
+            let report = lianxin_server::load::run(storage, o).await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+            } else {
+                println!("{}", report.line());
+                for e in &report.first_errors {
+                    println!("  {e}");
+                }
+            }
+            if report.errors > 0 || report.duplicates > 0 || report.changes_held != report.changes_sent {
+                return Err(ServerError::Internal("压测发现错误、重复或丢失".into()));
+            }
+            Ok(())
         }
         Command::Zone {
             command: ZoneCommand::Create { name },

@@ -11,6 +11,7 @@ mod liaison;
 mod print;
 mod search;
 mod stats;
+mod sync;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -80,6 +81,8 @@ pub struct Options {
     pub json: bool,
     /// Case groups to run; all when empty.
     pub only: Vec<String>,
+    /// The sync group's server database (`postgres://…`); SQLite in a temporary folder when None.
+    pub sync_database: Option<String>,
 }
 
 impl Options {
@@ -182,6 +185,9 @@ pub fn run(o: Options) -> Result<(), CliError> {
     }
     if o.wants("print") {
         print::run(&store, &o, &mut bench)?;
+    }
+    if o.wants("sync") {
+        sync::run(&store, &o, &mut bench)?;
     }
     let rss = stats::peak_rss_mib();
     if o.json {

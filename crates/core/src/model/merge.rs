@@ -218,5 +218,7 @@ pub fn merge(store: &Store, plan: &MergePlan) -> Result<Merged> {
     })
 }
 
+pub mod cadre;
+
 #[cfg(test)]
 mod tests;

@@ -85,13 +85,7 @@ pub fn sync(store: &Store, server: &str, t: &dyn Transport) -> Result<Summary> {
 
 /// `sync`, counting into `summary` as it goes, so tries that fail part-way still count what they did.
 fn sync_into(store: &Store, server: &str, t: &dyn Transport, summary: &mut Summary) -> Result<()> {
-    if store.meta(SERVER)?.as_deref() != Some(server) {
-        store.read(|c| {
-            meta_set(c, SERVER, server)?;
-            meta_set(c, PUSHED, "0")?;
-            meta_set(c, CURSOR, "0")
-        })?;
-    }
+    follow(store, server)?;
     summary.clock_ahead_ms = check_clock(store, t)?;
     let schema = store.schema_version()? as u32;
     push(store, t, schema, &mut summary.pushed)?;
@@ -124,6 +118,27 @@ fn sync_into(store: &Store, server: &str, t: &dyn Transport, summary: &mut Summa
         }
     }
     Ok(())
+}
+
+/// Keeps positions for `server` from now on: a new server starts from the beginning.
+fn follow(store: &Store, server: &str) -> Result<()> {
+    if store.meta(SERVER)?.as_deref() != Some(server) {
+        store.read(|c| {
+            meta_set(c, SERVER, server)?;
+            meta_set(c, PUSHED, "0")?;
+            meta_set(c, CURSOR, "0")
+        })?;
+    }
+    Ok(())
+}
+
+/// Pushes this device's outbox and pulls nothing: for a laptop about to be shut with little
+/// time, and for the benchmark, which times the push alone. Returns how many changes went.
+pub fn push_only(store: &Store, server: &str, t: &dyn Transport) -> Result<usize> {
+    follow(store, server)?;
+    let mut pushed = 0;
+    push(store, t, store.schema_version()? as u32, &mut pushed)?;
+    Ok(pushed)
 }
 
 /// Pushes the outbox after the last acknowledged change, page by page, counting into `pushed`.
