@@ -219,6 +219,16 @@ const en: typeof zhCN = {
     confirmText: 'Merge “{removed}” into “{kept}”? “{removed}” will be deleted.',
     done: 'Merged; {moved} liaisons moved',
   },
+  cadreMerge: {
+    button: 'Merge duplicates',
+    title: 'Merge duplicate cadres',
+    intro: 'One person registered twice (e.g. on two laptops while offline). Pick the record that stays: its empty unit, position and mobile are filled from the other; the other\'s liaisons, issues taken and engagements move to it, then the other is deleted.',
+    kept: 'Keep',
+    removed: 'Merge in (deleted)',
+    confirmText: 'Merge the other record of “{removed}” into “{kept}”? The merged record will be deleted.',
+    done: 'Merged: {liaisons} liaisons, {issues} issues and {engagements} engagements moved',
+    pickTwo: 'Tick the two records of one person',
+  },
   io: {
     import: 'Import',
     importTitle: 'Import {what}',

@@ -217,6 +217,16 @@ export default {
     confirmText: '确定把“{removed}”并入“{kept}”吗?此操作会删除“{removed}”。',
     done: '已合并,转入联点关系 {moved} 条',
   },
+  cadreMerge: {
+    button: '合并重复干部',
+    title: '合并重复干部',
+    intro: '同一个人登记了两次(如两台电脑离线时各登记了一次)。选定保留的记录:它空缺的单位、职务、手机由另一条补齐,另一条的联点关系、承接的问题和参加的走访会议转到保留的记录,然后删除另一条。',
+    kept: '保留',
+    removed: '并入(将删除)',
+    confirmText: '确定把“{removed}”的另一条记录并入“{kept}”吗?并入的记录将被删除。',
+    done: '已合并:转入联点关系 {liaisons} 条、问题 {issues} 个、走访会议 {engagements} 次',
+    pickTwo: '请勾选同一个人的两条记录',
+  },
   io: {
     import: '导入',
     importTitle: '导入{what}',
