@@ -1,6 +1,7 @@
 //! A cadre's 连心卡 from the cadre list in three clicks: the cadre's enterprises, 打印连心卡
 //! (which lays the cards out in the print centre), and 打印, which writes the PDF into the data
-//! folder's prints/ for the system viewer (not opened here: LIANXIN_NO_OPEN).
+//! folder's prints/ for the system viewer (not opened here: LIANXIN_NO_OPEN). Then 合并重复干部
+//! from the same list.
 
 use crate::webdriver::Driver;
 use crate::{onboard, APP};
@@ -45,5 +46,21 @@ fn a_cadres_cards_are_three_clicks_from_the_cadre_list() {
     s.find_text(".el-message", "prints");
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
+
+    // 合并重复干部 from the same list: tick two records, see both side by side, merge.
+    s.find("[data-testid=nav-cadres]").click();
+    s.find("[data-testid=cadre-liaison-count]");
+    s.script(
+        "const boxes = document.querySelectorAll('[data-testid=cadre-table] .el-table__body .el-checkbox');
+         boxes[0].click(); boxes[1].click(); return boxes.length;",
+    );
+    s.click_until("[data-testid=cadre-merge]:not([disabled])", "[data-testid=cadre-merge-table]");
+    if let Some(dir) = std::env::var_os("LIANXIN_SHOTS") {
+        std::thread::sleep(std::time::Duration::from_millis(800));
+        s.screenshot(&std::path::Path::new(&dir).join("cadre-merge.png"));
+    }
+    s.find("[data-testid=cadre-merge-submit]").click();
+    s.find(".el-message-box__btns .el-button--primary").click();
+    s.find_text(".el-message", "已合并");
     s.quit();
 }

@@ -26,7 +26,7 @@ pub(crate) fn renumber(store: &Store) -> Result<usize> {
             let mut stmt = w.conn().prepare(
                 "WITH born AS (
                    SELECT i.id, i.no, c.hlc, c.device FROM issues i
-                   JOIN changes c ON c.entity = 'issues' AND c.row_id = i.id
+                   CROSS JOIN changes c ON c.entity = 'issues' AND c.row_id = i.id
                     AND c.hlc = (SELECT min(hlc) FROM changes m WHERE m.entity = 'issues' AND m.row_id = i.id)
                    WHERE i.deleted = 0 AND i.no IN (SELECT no FROM issues WHERE deleted = 0 GROUP BY no HAVING count(*) > 1)
                  )
