@@ -58,15 +58,19 @@ pub async fn serve_tls_on(
     });
     axum_server::from_tcp_rustls(listener, config)?
         .handle(handle)
-        .serve(app.into_make_service())
+        .serve(app.into_make_service_with_connect_info::<SocketAddr>())
         .await?;
     Ok(())
 }
 
 /// Serves plain HTTP on a bound listener (what `run` and the tests use).
 pub async fn serve_on(listener: tokio::net::TcpListener, app: Router) -> Result<(), ServerError> {
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
+    // With the peer's address, which the refused-token limit is keyed by.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
         .await?;
     Ok(())
 }
