@@ -35,7 +35,9 @@ pub struct BlobsMissing {
 /// Whether `s` is a hash as the protocol writes it: exactly 64 lower-case hex digits. Anything
 /// else (upper case, `..`, a separator, percent-escapes, 63 or 65 digits) is no blob's name.
 pub fn is_sha256(s: &str) -> bool {
-    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 #[cfg(test)]

@@ -53,7 +53,9 @@ mod change;
 mod error;
 mod messages;
 
-pub use blobs::{is_sha256, BlobQuery, BlobsMissing, BLOB_SHA_HEADER, MAX_BLOB_QUERY, PREVIEW_OF_HEADER};
+pub use blobs::{
+    is_sha256, BlobQuery, BlobsMissing, BLOB_SHA_HEADER, MAX_BLOB_QUERY, PREVIEW_OF_HEADER,
+};
 pub use change::{Change, ChangeId};
 pub use error::{ErrorBody, ErrorCode};
 pub use messages::{Cursor, Health, PullPage, PulledChange, PushAck, PushPage};

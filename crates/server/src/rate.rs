@@ -77,7 +77,11 @@ mod tests {
     fn a_burst_then_refused_then_refilled_per_token() {
         let limiter = RateLimiter::new(2.0, 3);
         let t0 = Instant::now();
-        assert_eq!(limiter.take_at(1, t0, false), Ok(()), "a check takes nothing");
+        assert_eq!(
+            limiter.take_at(1, t0, false),
+            Ok(()),
+            "a check takes nothing"
+        );
         for _ in 0..3 {
             assert_eq!(limiter.take_at(1, t0, true), Ok(()));
         }

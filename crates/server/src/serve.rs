@@ -71,7 +71,7 @@ pub async fn serve_on(listener: tokio::net::TcpListener, app: Router) -> Result<
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    .await?;
     Ok(())
 }
 

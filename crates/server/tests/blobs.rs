@@ -20,7 +20,9 @@ fn sha(bytes: &[u8]) -> String {
 }
 
 fn file(seed: u8, len: usize) -> Vec<u8> {
-    (0..len).map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed)).collect()
+    (0..len)
+        .map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed))
+        .collect()
 }
 
 fn put(client: &Client, bytes: &[u8], preview_of: Option<&str>) -> common::Raw {
@@ -28,7 +30,12 @@ fn put(client: &Client, bytes: &[u8], preview_of: Option<&str>) -> common::Raw {
     if let Some(p) = preview_of {
         headers.push((PREVIEW_OF_HEADER, p));
     }
-    client.bytes("PUT", &format!("/v1/blobs/{}", sha(bytes)), &headers, Some(bytes))
+    client.bytes(
+        "PUT",
+        &format!("/v1/blobs/{}", sha(bytes)),
+        &headers,
+        Some(bytes),
+    )
 }
 
 fn missing(client: &Client, hashes: &[&str]) -> Vec<String> {
@@ -41,7 +48,10 @@ fn missing(client: &Client, hashes: &[&str]) -> Vec<String> {
 #[test]
 fn sqlite_backend() {
     let dir = tempfile::tempdir().unwrap();
-    all_checks(&format!("sqlite://{}", dir.path().join("server.db").display()));
+    all_checks(&format!(
+        "sqlite://{}",
+        dir.path().join("server.db").display()
+    ));
 }
 
 #[test]
@@ -82,7 +92,10 @@ fn an_upload_is_stored_once_and_served_back(server: &TestServer) {
     let first = put(&client, &doc, None);
     assert_eq!(first.status, 201, "{first:?}");
     let again = put(&client, &doc, None);
-    assert_eq!(again.status, 200, "a repeated upload is no error and stores nothing new");
+    assert_eq!(
+        again.status, 200,
+        "a repeated upload is no error and stores nothing new"
+    );
     assert!(missing(&client, &[&h]).is_empty());
     let got = client.bytes("GET", &format!("/v1/blobs/{h}"), &[], None);
     assert_eq!(got.status, 200);
@@ -90,9 +103,17 @@ fn an_upload_is_stored_once_and_served_back(server: &TestServer) {
     assert_eq!(got.header(BLOB_SHA_HEADER), Some(h.as_str()));
     let unknown = sha(b"never uploaded");
     let none = client.bytes("GET", &format!("/v1/blobs/{unknown}"), &[], None);
-    assert_eq!((none.status, none.code().as_str()), (404, "not_found"), "{none:?}");
+    assert_eq!(
+        (none.status, none.code().as_str()),
+        (404, "not_found"),
+        "{none:?}"
+    );
     assert!(none.message().contains("附件"), "{none:?}");
-    assert_eq!(missing(&client, &[&unknown, &h]), vec![unknown.clone()], "in the order asked");
+    assert_eq!(
+        missing(&client, &[&unknown, &h]),
+        vec![unknown.clone()],
+        "in the order asked"
+    );
     let health = client.send("GET", "/health", &[], None);
     assert_eq!(health.body["max_blob_bytes"], MAX_BLOB as u64);
 }
@@ -100,10 +121,23 @@ fn an_upload_is_stored_once_and_served_back(server: &TestServer) {
 fn a_body_that_is_not_its_hash_is_400_and_not_stored(server: &TestServer) {
     let client = server.client(&server.zone("岳塘"));
     let (claimed, sent) = (file(2, 1000), file(3, 1000));
-    let reply = client.bytes("PUT", &format!("/v1/blobs/{}", sha(&claimed)), &[], Some(&sent));
-    assert_eq!((reply.status, reply.code().as_str()), (400, "malformed"), "{reply:?}");
+    let reply = client.bytes(
+        "PUT",
+        &format!("/v1/blobs/{}", sha(&claimed)),
+        &[],
+        Some(&sent),
+    );
+    assert_eq!(
+        (reply.status, reply.code().as_str()),
+        (400, "malformed"),
+        "{reply:?}"
+    );
     assert!(reply.message().contains("不符"), "{reply:?}");
-    assert_eq!(missing(&client, &[&sha(&claimed), &sha(&sent)]).len(), 2, "nothing stored");
+    assert_eq!(
+        missing(&client, &[&sha(&claimed), &sha(&sent)]).len(),
+        2,
+        "nothing stored"
+    );
     let empty = client.bytes("PUT", &format!("/v1/blobs/{}", sha(b"")), &[], Some(b""));
     assert_eq!(empty.status, 400, "{empty:?}");
     let bad_header = client.bytes(
@@ -116,10 +150,18 @@ fn a_body_that_is_not_its_hash_is_400_and_not_stored(server: &TestServer) {
     let too_many: Vec<String> = (0..1001).map(|i| sha(&[i as u8, (i >> 8) as u8])).collect();
     let body = serde_json::json!({ "hashes": too_many }).to_string();
     let reply = client.send("POST", "/v1/blobs/missing", &[], Some(&body));
-    assert_eq!((reply.status, reply.code()), (413, "too_large"), "{reply:?}");
+    assert_eq!(
+        (reply.status, reply.code()),
+        (413, "too_large"),
+        "{reply:?}"
+    );
     let body = serde_json::json!({ "hashes": ["../../etc/passwd"] }).to_string();
     let reply = client.send("POST", "/v1/blobs/missing", &[], Some(&body));
-    assert_eq!((reply.status, reply.code()), (400, "malformed"), "{reply:?}");
+    assert_eq!(
+        (reply.status, reply.code()),
+        (400, "malformed"),
+        "{reply:?}"
+    );
 }
 
 fn a_file_over_the_blob_limit_is_413_and_not_stored(server: &TestServer) {
@@ -129,7 +171,11 @@ fn a_file_over_the_blob_limit_is_413_and_not_stored(server: &TestServer) {
     assert_eq!(put(&client, &at_limit, None).status, 201);
     let over = file(5, MAX_BLOB + 1);
     let reply = put(&client, &over, None);
-    assert_eq!((reply.status, reply.code().as_str()), (413, "too_large"), "{reply:?}");
+    assert_eq!(
+        (reply.status, reply.code().as_str()),
+        (413, "too_large"),
+        "{reply:?}"
+    );
     assert_eq!(missing(&client, &[&sha(&over)]).len(), 1);
 }
 
@@ -138,7 +184,10 @@ fn a_photo_copy_stands_for_its_original(server: &TestServer) {
     let (original, copy) = (file(6, 30_000), file(7, 3_000));
     let h = sha(&original);
     assert_eq!(put(&client, &copy, Some(&h)).status, 201);
-    assert!(missing(&client, &[&h]).is_empty(), "the original counts as held");
+    assert!(
+        missing(&client, &[&h]).is_empty(),
+        "the original counts as held"
+    );
     let got = client.bytes("GET", &format!("/v1/blobs/{h}"), &[], None);
     assert_eq!(got.status, 200);
     assert_eq!(got.body, copy);
@@ -156,10 +205,21 @@ fn another_zones_token_never_gets_the_bytes(server: &TestServer) {
     assert_eq!(put(&own, &copy, Some(&sha(&orig))).status, 201);
     for asked in [h.clone(), sha(&orig), sha(&copy)] {
         let reply = other.bytes("GET", &format!("/v1/blobs/{asked}"), &[], None);
-        assert_eq!((reply.status, reply.code().as_str()), (404, "not_found"), "{reply:?}");
-        assert!(!reply.body.windows(64).any(|w| secret.windows(64).next() == Some(w)));
+        assert_eq!(
+            (reply.status, reply.code().as_str()),
+            (404, "not_found"),
+            "{reply:?}"
+        );
+        assert!(!reply
+            .body
+            .windows(64)
+            .any(|w| secret.windows(64).next() == Some(w)));
     }
-    assert_eq!(missing(&other, &[&h, &sha(&orig)]).len(), 2, "the other zone holds neither");
+    assert_eq!(
+        missing(&other, &[&h, &sha(&orig)]).len(),
+        2,
+        "the other zone holds neither"
+    );
     // Uploading the same bytes there stores the other zone's own copy.
     assert_eq!(put(&other, &secret, None).status, 201);
 }
@@ -167,7 +227,12 @@ fn another_zones_token_never_gets_the_bytes(server: &TestServer) {
 fn every_data_route_refuses_a_missing_forged_or_revoked_token(server: &TestServer) {
     let good = server.zone("湘潭经开区");
     let revoked = server.token("湘潭经开区", "丢失的笔记本");
-    let id = server.block_on(server.storage.list_tokens()).unwrap().last().unwrap().id;
+    let id = server
+        .block_on(server.storage.list_tokens())
+        .unwrap()
+        .last()
+        .unwrap()
+        .id;
     server.block_on(server.storage.revoke_token(id)).unwrap();
     let doc = file(11, 2_000);
     let h = sha(&doc);
@@ -179,24 +244,75 @@ fn every_data_route_refuses_a_missing_forged_or_revoked_token(server: &TestServe
         (Some(&good[..good.len() - 1]), "unauthorized"),
         (Some(revoked.as_str()), "revoked"),
     ] {
-        let client = Client { token: token.map(str::to_owned), ..server.client("") };
+        let client = Client {
+            token: token.map(str::to_owned),
+            ..server.client("")
+        };
         let query = serde_json::json!({ "hashes": [h] }).to_string();
         let replies = [
-            ("push", client.push(&changes("d1", 1..3)).status, client.push(&changes("d1", 1..3)).code().to_owned()),
-            ("pull", client.pull(0, 10).status, client.pull(0, 10).code().to_owned()),
-            ("put", put(&client, &doc, None).status, put(&client, &doc, None).code()),
-            ("get", client.bytes("GET", &format!("/v1/blobs/{h}"), &[], None).status, client.bytes("GET", &format!("/v1/blobs/{h}"), &[], None).code()),
-            ("missing", client.send("POST", "/v1/blobs/missing", &[], Some(&query)).status, client.send("POST", "/v1/blobs/missing", &[], Some(&query)).code().to_owned()),
+            (
+                "push",
+                client.push(&changes("d1", 1..3)).status,
+                client.push(&changes("d1", 1..3)).code().to_owned(),
+            ),
+            (
+                "pull",
+                client.pull(0, 10).status,
+                client.pull(0, 10).code().to_owned(),
+            ),
+            (
+                "put",
+                put(&client, &doc, None).status,
+                put(&client, &doc, None).code(),
+            ),
+            (
+                "get",
+                client
+                    .bytes("GET", &format!("/v1/blobs/{h}"), &[], None)
+                    .status,
+                client
+                    .bytes("GET", &format!("/v1/blobs/{h}"), &[], None)
+                    .code(),
+            ),
+            (
+                "missing",
+                client
+                    .send("POST", "/v1/blobs/missing", &[], Some(&query))
+                    .status,
+                client
+                    .send("POST", "/v1/blobs/missing", &[], Some(&query))
+                    .code()
+                    .to_owned(),
+            ),
             // A path that is no hash is refused for the token first: nothing about it is told.
-            ("bad path", client.bytes("GET", "/v1/blobs/NOT-A-HASH", &[], None).status, client.bytes("GET", "/v1/blobs/NOT-A-HASH", &[], None).code()),
+            (
+                "bad path",
+                client
+                    .bytes("GET", "/v1/blobs/NOT-A-HASH", &[], None)
+                    .status,
+                client
+                    .bytes("GET", "/v1/blobs/NOT-A-HASH", &[], None)
+                    .code(),
+            ),
         ];
         for (route, status, got) in replies {
-            assert_eq!((status, got.as_str()), (401, code), "{route} with {token:?}");
+            assert_eq!(
+                (status, got.as_str()),
+                (401, code),
+                "{route} with {token:?}"
+            );
         }
     }
     let owner = server.client(&good);
-    assert!(owner.pull_all(0, 10).is_empty(), "no refused push was stored");
-    assert_eq!(missing(&owner, &[&h]), vec![h.clone()], "no refused upload was stored");
+    assert!(
+        owner.pull_all(0, 10).is_empty(),
+        "no refused push was stored"
+    );
+    assert_eq!(
+        missing(&owner, &[&h]),
+        vec![h.clone()],
+        "no refused upload was stored"
+    );
 }
 
 fn paths_that_are_no_hash_are_400_and_touch_nothing(server: &TestServer) {
@@ -235,10 +351,17 @@ fn paths_that_are_no_hash_are_400_and_touch_nothing(server: &TestServer) {
             }
             let (status, text) = raw_http(&server.base, "", &request, Duration::ZERO).unwrap();
             assert_eq!(status, 400, "{method} {trick}: {text}");
-            assert!(text.contains("malformed") && text.contains("SHA-256"), "{method} {trick}: {text}");
+            assert!(
+                text.contains("malformed") && text.contains("SHA-256"),
+                "{method} {trick}: {text}"
+            );
         }
     }
-    assert_eq!(missing(&client, &[&h]), vec![h.clone()], "no trick stored the body");
+    assert_eq!(
+        missing(&client, &[&h]),
+        vec![h.clone()],
+        "no trick stored the body"
+    );
     assert!(client.pull_all(0, 10).is_empty(), "no trick reached push");
 }
 
@@ -265,7 +388,13 @@ fn a_huge_body_is_answered_413_without_reading_it_to_the_end(server: &TestServer
         "POST /v1/push HTTP/1.1\r\nhost: x\r\nauthorization: Bearer {token}\r\nlianxin-protocol: {PROTOCOL_VERSION}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
         1u64 << 30
     );
-    let (status, text) = raw_http(&server.base, &head, &vec![b' '; (64 << 10) * 4 + 1], Duration::ZERO).unwrap();
+    let (status, text) = raw_http(
+        &server.base,
+        &head,
+        &vec![b' '; (64 << 10) * 4 + 1],
+        Duration::ZERO,
+    )
+    .unwrap();
     assert_eq!(status, 413, "{text}");
 }
 
@@ -309,8 +438,14 @@ fn a_slow_request_is_answered_503_at_the_timeout(url: &str) {
     let took = started.elapsed();
     assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
     assert!(answer.contains("timeout"), "{answer}");
-    assert!(took >= Duration::from_millis(900) && took < Duration::from_secs(5), "{took:?}");
-    assert_eq!(missing(&server.client(&token), &[&sha(&file(14, 1000))]).len(), 1);
+    assert!(
+        took >= Duration::from_millis(900) && took < Duration::from_secs(5),
+        "{took:?}"
+    );
+    assert_eq!(
+        missing(&server.client(&token), &[&sha(&file(14, 1000))]).len(),
+        1
+    );
     // The server still answers others.
     assert_eq!(server.client(&token).pull(0, 1).status, 200);
 }
@@ -330,15 +465,38 @@ fn token_guessing_is_throttled_429_per_address(url: &str) {
         assert_eq!(good.pull(0, 1).status, 200);
     }
     for i in 0..5 {
-        let guess = Client { token: Some(format!("lx1_{i:064x}")), ..good.clone() };
+        let guess = Client {
+            token: Some(format!("lx1_{i:064x}")),
+            ..good.clone()
+        };
         assert_eq!(guess.pull(0, 1).status, 401, "guess {i}");
     }
-    let guess = Client { token: Some(format!("lx1_{:064x}", 99)), ..good.clone() };
+    let guess = Client {
+        token: Some(format!("lx1_{:064x}", 99)),
+        ..good.clone()
+    };
     let refused = guess.pull(0, 1);
-    assert_eq!((refused.status, refused.code()), (429, "rate_limited"), "{refused:?}");
-    assert!(refused.retry_after.as_deref().is_some_and(|s| s.parse::<u64>().unwrap() >= 1), "{refused:?}");
-    let no_token = Client { token: None, ..good.clone() };
-    assert_eq!(no_token.pull(0, 1).status, 429, "no token at all counts as a guess");
+    assert_eq!(
+        (refused.status, refused.code()),
+        (429, "rate_limited"),
+        "{refused:?}"
+    );
+    assert!(
+        refused
+            .retry_after
+            .as_deref()
+            .is_some_and(|s| s.parse::<u64>().unwrap() >= 1),
+        "{refused:?}"
+    );
+    let no_token = Client {
+        token: None,
+        ..good.clone()
+    };
+    assert_eq!(
+        no_token.pull(0, 1).status,
+        429,
+        "no token at all counts as a guess"
+    );
     // Until the bucket refills, this address is answered 429 before any lookup, good token or
     // not (behind one proxy, the price of a guesser among its clients); /health still answers.
     assert_eq!(good.pull(0, 1).status, 429);

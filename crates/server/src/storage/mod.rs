@@ -97,11 +97,8 @@ pub trait Storage: Send + Sync {
         bytes: Vec<u8>,
     ) -> Result<bool, ServerError>;
     /// The zone's file of that hash, else a copy made from the original of that hash.
-    async fn get_blob(
-        &self,
-        zone_id: i64,
-        sha256: &str,
-    ) -> Result<Option<StoredBlob>, ServerError>;
+    async fn get_blob(&self, zone_id: i64, sha256: &str)
+        -> Result<Option<StoredBlob>, ServerError>;
 }
 
 /// Opens (and migrates) the database at `url`: `sqlite://PATH` or `postgres://…`.
