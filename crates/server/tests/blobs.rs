@@ -81,6 +81,7 @@ fn all_checks(url: &str) {
     a_huge_body_is_answered_413_without_reading_it_to_the_end(&server);
     drop(server);
     a_slow_request_is_answered_503_at_the_timeout(url);
+    stalled_headers_are_cut_off_at_the_header_timeout(url);
     token_guessing_is_throttled_429_per_address(url);
 }
 
@@ -447,6 +448,30 @@ fn a_slow_request_is_answered_503_at_the_timeout(url: &str) {
         1
     );
     // The server still answers others.
+    assert_eq!(server.client(&token).pull(0, 1).status, 200);
+}
+
+fn stalled_headers_are_cut_off_at_the_header_timeout(url: &str) {
+    use std::io::{Read, Write};
+    let server = TestServer::start_with(url, roomy(), Duration::from_secs(1));
+    let token = server.zone("慢速请求头");
+    let addr = server.base.trim_start_matches("http://").to_owned();
+    // Half a request line, then silence (the request's own timeout has not started: no request
+    // has been read yet).
+    let started = Instant::now();
+    let mut s = std::net::TcpStream::connect(&addr).unwrap();
+    s.write_all(b"GET /v1/pull?after=0 HTTP/1.1\r\nhost: x\r\nlianxin-prot")
+        .unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut buf = [0u8; 1024];
+    let closed = matches!(s.read(&mut buf), Ok(0) | Err(_));
+    let took = started.elapsed();
+    assert!(closed, "the connection is closed, not answered");
+    assert!(
+        took >= Duration::from_millis(900) && took < Duration::from_secs(5),
+        "{took:?}"
+    );
+    // Others are served meanwhile and after.
     assert_eq!(server.client(&token).pull(0, 1).status, 200);
 }
 

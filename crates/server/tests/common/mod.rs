@@ -31,6 +31,11 @@ pub struct TestServer {
 
 impl TestServer {
     pub fn start(database: &str, limits: Limits) -> Self {
+        Self::start_with(database, limits, lianxin_server::serve::HEADER_TIMEOUT)
+    }
+
+    /// A server closing connections whose headers take longer than `header_timeout`.
+    pub fn start_with(database: &str, limits: Limits, header_timeout: Duration) -> Self {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -46,9 +51,10 @@ impl TestServer {
             )
         });
         let base = format!("http://{}", listener.local_addr().unwrap());
-        runtime.spawn(lianxin_server::serve::serve_on(
+        runtime.spawn(lianxin_server::serve::serve_on_with(
             listener,
             lianxin_server::router(storage.clone(), &limits),
+            header_timeout,
         ));
         TestServer {
             base,
