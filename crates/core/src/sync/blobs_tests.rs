@@ -111,6 +111,10 @@ fn a_photo_and_a_document_reach_the_other_laptop_and_show_there() {
     let shown = views.iter().find(|v| v.attachment.id == photo.id).unwrap();
     assert!(shown.thumb.as_deref().is_some_and(|t| t.starts_with("data:image/jpeg;base64,")));
     assert!(!shown.has_original);
+    match attachment::original(&b.store, &photo.id) {
+        Err(CoreError::Attachment(m)) => assert!(m.contains("原图只保存在添加它的电脑上"), "{m}"),
+        other => panic!("{other:?}"),
+    }
     let thumb = image::load_from_memory(&blobs.read(&photo.sha256, Variant::Thumb).unwrap().unwrap()).unwrap();
     assert!(thumb.width().max(thumb.height()) <= attachment::THUMB_PX);
     let summaries = attachment::photo_summaries(&b.store, OwnerKind::Project, &[owner.as_str()]).unwrap();
