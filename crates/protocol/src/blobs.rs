@@ -6,7 +6,12 @@
 //! uploaded under its own hash (so the server can check every body against its address) with
 //! the header [`PREVIEW_OF_HEADER`] naming the original's hash, which is what the record holds.
 //! Asking for the original's hash then answers the copy, with [`BLOB_SHA_HEADER`] saying which
-//! bytes came, so the receiver can check them too.
+//! bytes came, so the receiver can check them too. Nobody can check that a copy was made from
+//! the original it names (only the device holding the original could): a zone's devices are
+//! trusted with that as they are with the records they write. The first copy stored for an
+//! original is the one served. (Recording the copy's hash in the attachment row would have let
+//! receivers check it, at the price of a schema change that cuts older apps off from every
+//! record; it can come with the next migration.)
 
 use serde::{Deserialize, Serialize};
 
