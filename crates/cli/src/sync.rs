@@ -27,6 +27,11 @@ pub fn run(store: &Store, server: &str, token_file: &Path, attempts: u32, json: 
                 "records": summary.records,
                 "renumbered": summary.renumbered,
                 "clock_ahead_ms": summary.clock_ahead_ms,
+                "files_up": summary.files_up,
+                "files_down": summary.files_down,
+                "files_skipped": summary.files_skipped,
+                "files_waiting": summary.files_waiting,
+                "files_note": summary.files_note,
             })
         );
     } else {

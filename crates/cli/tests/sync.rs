@@ -1,7 +1,8 @@
 //! `lianxin sync` against the real `lianxin-server` binary (SQLite backend): two database files
 //! each end with the other's enterprise and issue; a bad token and an unreachable server exit
 //! non-zero with one Chinese line; a sync killed (SIGKILL) mid-apply leaves an intact file that
-//! the next sync completes; a server killed mid-push loses nothing.
+//! the next sync completes; a server killed mid-push loses nothing; a photo and a document
+//! attached on one file arrive in the other's attachments folder.
 //!
 //! The server is built by this test (`cargo build -p lianxin-server`) when it is not beside the
 //! `lianxin` binary: it is another package's binary, which Cargo does not build for this one.
@@ -12,7 +13,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 
+use lianxin_core::blob::{Blobs, Variant};
+use lianxin_core::model::attachment::{self, AttachInput, OwnerKind};
 use lianxin_core::model::enterprise::{self, EnterpriseInput};
+use lianxin_core::model::project::{self, ProjectCategory, ProjectInput, ProjectKind};
 use lianxin_core::model::issue::{self, RegisterInput, Source};
 use lianxin_core::Store;
 
@@ -160,6 +164,65 @@ fn two_files_sync_through_the_server_and_each_ends_with_the_others_records() {
     let refused = sync(&a, &base, &ta, &[]);
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("同步令牌已被吊销"), "{refused:?}");
+}
+
+#[test]
+fn attachment_files_travel_through_the_server_to_the_other_files_folder() {
+    let zone = Zone::new();
+    let (ta, tb) = (zone.token("甲"), zone.token("乙"));
+    let (_serving, base) = serve(&zone.db, &zone.dir.path().join("server.log"), "127.0.0.1:0");
+    let (a, b) = (zone.dir.path().join("a/lianxin.db"), zone.dir.path().join("b/lianxin.db"));
+    std::fs::create_dir_all(a.parent().unwrap()).unwrap();
+    std::fs::create_dir_all(b.parent().unwrap()).unwrap();
+    let (photo, doc) = {
+        let store = Store::open(&a).unwrap();
+        store.set_actor("甲").unwrap();
+        let input = ProjectInput {
+            name: "双马路段路灯安装".into(),
+            kind: Some(ProjectKind::Livelihood),
+            category: Some(ProjectCategory::Lights),
+            ..Default::default()
+        };
+        let owner = project::create(&store, &input).unwrap().record.id;
+        let jpg = zone.dir.path().join("施工后.jpg");
+        image::RgbImage::from_fn(1800, 1000, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 80])).save(&jpg).unwrap();
+        let pdf = zone.dir.path().join("验收报告.pdf");
+        std::fs::write(&pdf, b"%PDF-1.7\n\xe9\xaa\x8c\xe6\x94\xb6 report").unwrap();
+        let attach = |path: &Path| {
+            let input = AttachInput {
+                owner_kind: OwnerKind::Project,
+                owner_id: owner.clone(),
+                path: path.display().to_string(),
+                role: None,
+                caption: None,
+            };
+            attachment::add(&store, &input).unwrap()
+        };
+        (attach(&jpg), attach(&pdf))
+    };
+    let up = ok(sync(&a, &base, &ta, &[]));
+    assert!(up.contains("附件文件上传 2 个,下载 0 个"), "{up}");
+    let down = ok(sync(&b, &base, &tb, &["--json"]));
+    let summary: serde_json::Value = serde_json::from_str(down.trim()).unwrap();
+    assert_eq!((summary["files_down"].as_u64(), summary["files_waiting"].as_u64()), (Some(2), Some(0)), "{down}");
+
+    let folder = Blobs::beside(&b);
+    assert!(folder.root().starts_with(zone.dir.path().join("b")));
+    assert!(folder.path(&photo.sha256, Variant::Preview).unwrap().is_file());
+    assert!(folder.path(&photo.sha256, Variant::Thumb).unwrap().is_file());
+    assert!(!folder.path(&photo.sha256, Variant::Original).unwrap().exists(), "the photo travels as its copy");
+    assert_eq!(
+        std::fs::read(folder.path(&doc.sha256, Variant::Original).unwrap()).unwrap(),
+        std::fs::read(zone.dir.path().join("验收报告.pdf")).unwrap()
+    );
+    let store = Store::open(&b).unwrap();
+    assert!(attachment::preview(&store, &photo.id).unwrap().starts_with("data:image/jpeg;base64,"));
+    // Held in the server's database, once.
+    let conn = rusqlite::Connection::open(zone.dir.path().join("server.db")).unwrap();
+    let held: i64 = conn.query_row("SELECT count(*) FROM blobs", [], |r| r.get(0)).unwrap();
+    assert_eq!(held, 2);
+    let again = ok(sync(&b, &base, &tb, &[]));
+    assert!(!again.contains("附件文件"), "nothing more to move: {again}");
 }
 
 #[test]

@@ -22,7 +22,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("io", &["error", "backup", "day", "calendar", "model", "search", "search_doc", "store", "uscc"]),
     ("generate", &["error", "day", "calendar", "model", "store", "uscc"]),
     ("registry", &["error", "backup", "model", "search", "search_doc", "store"]),
-    ("sync", &["error", "hlc", "model", "registry", "store"]),
+    ("sync", &["error", "blob", "hlc", "model", "registry", "store"]),
 ];
 
 fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

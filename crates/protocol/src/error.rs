@@ -27,6 +27,8 @@ pub enum ErrorCode {
     Timeout,
     /// The server's database is unreachable; retry later (503).
     Unavailable,
+    /// No such file in the token's zone (404, the blob routes).
+    NotFound,
     /// Anything else (500).
     Internal,
 }
@@ -41,6 +43,7 @@ impl ErrorCode {
             ErrorCode::RateLimited => 429,
             ErrorCode::ClientTooOld | ErrorCode::ServerTooOld | ErrorCode::SchemaTooNew => 426,
             ErrorCode::Timeout | ErrorCode::Unavailable => 503,
+            ErrorCode::NotFound => 404,
             ErrorCode::Internal => 500,
         }
     }
@@ -58,6 +61,7 @@ impl ErrorCode {
             ErrorCode::SchemaTooNew => "请升级连心：有数据来自更新的版本",
             ErrorCode::Timeout => "同步服务器响应超时，请稍后再试",
             ErrorCode::Unavailable => "同步服务器暂时不可用，请稍后再试",
+            ErrorCode::NotFound => "同步服务器上没有这个附件文件",
             ErrorCode::Internal => "同步服务器出错，请联系管理员",
         }
     }

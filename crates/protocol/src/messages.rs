@@ -55,6 +55,10 @@ pub struct Health {
     /// and corrects the stamps it makes when it runs ahead (optional: older servers omit it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_ms: Option<i64>,
+    /// The largest file `PUT /v1/blobs/…` accepts, in bytes (optional: older servers omit it,
+    /// and do not serve blobs at all). A client does not send a larger one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_blob_bytes: Option<u64>,
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod app;
+mod blobs;
 mod error;
 pub mod load;
 mod rate;

@@ -40,6 +40,9 @@ enum Command {
         /// Largest request body in bytes
         #[arg(long, env = "LIANXIN_SERVER_MAX_BODY", default_value_t = Limits::default().max_body)]
         max_body: usize,
+        /// Largest attachment file a device may upload, in bytes (files are kept in the database)
+        #[arg(long, env = "LIANXIN_SERVER_MAX_BLOB", default_value_t = Limits::default().max_blob)]
+        max_blob: usize,
         /// Requests per second per token, on average
         #[arg(long, env = "LIANXIN_SERVER_RATE", default_value_t = Limits::default().rate_per_second)]
         rate: f64,
@@ -49,6 +52,12 @@ enum Command {
         /// Seconds a request may take
         #[arg(long, env = "LIANXIN_SERVER_TIMEOUT", default_value_t = Limits::default().timeout.as_secs())]
         timeout: u64,
+        /// Refused tokens per second one address may present before it is answered 429
+        #[arg(long, env = "LIANXIN_SERVER_AUTH_FAILURES", default_value_t = Limits::default().auth_failures_per_second)]
+        auth_failures: f64,
+        /// Refused tokens one address may present in one burst
+        #[arg(long, env = "LIANXIN_SERVER_AUTH_FAILURE_BURST", default_value_t = Limits::default().auth_failure_burst)]
+        auth_failure_burst: u32,
     },
     /// Many laptops syncing at once against a server on this machine (loopback only): latency,
     /// errors, and a check that the zone holds every change once. Makes a zone and tokens in
@@ -147,15 +156,21 @@ async fn run(cli: Cli) -> Result<(), ServerError> {
             tls_cert,
             tls_key,
             max_body,
+            max_blob,
             rate,
             burst,
             timeout,
+            auth_failures,
+            auth_failure_burst,
         } => {
             let limits = Limits {
                 max_body,
+                max_blob,
                 rate_per_second: rate,
                 burst,
                 timeout: Duration::from_secs(timeout),
+                auth_failures_per_second: auth_failures,
+                auth_failure_burst,
             };
             let tls = tls_cert
                 .zip(tls_key)

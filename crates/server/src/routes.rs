@@ -1,4 +1,4 @@
-//! The handlers: health, push, pull.
+//! The handlers: health, push, pull (the blob routes are `blobs.rs`).
 
 use axum::body::Body;
 use axum::extract::rejection::QueryRejection;
@@ -32,6 +32,7 @@ pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>)
             .duration_since(std::time::UNIX_EPOCH)
             .ok()
             .map(|d| d.as_millis() as i64),
+        max_blob_bytes: Some(state.max_blob as u64),
     };
     (status, Json(health))
 }
@@ -135,7 +136,7 @@ const DRAIN_FACTOR: usize = 4;
 
 /// Reads a body of at most `max` bytes. A larger one is 413: read on (and dropped) up to
 /// `DRAIN_FACTOR` times the limit so the answer reaches the client, then answered.
-async fn read_body(mut body: Body, max: usize) -> Result<Vec<u8>, ServerError> {
+pub(crate) async fn read_body(mut body: Body, max: usize) -> Result<Vec<u8>, ServerError> {
     let (mut bytes, mut total) = (Vec::new(), 0usize);
     while let Some(frame) = body.frame().await {
         let frame = frame.map_err(|e| ServerError::refused_with(ErrorCode::Malformed, e))?;

@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use axum::Router;
 
@@ -54,19 +55,47 @@ pub async fn serve_tls_on(
     let stopper = handle.clone();
     tokio::spawn(async move {
         shutdown_signal().await;
-        stopper.graceful_shutdown(Some(std::time::Duration::from_secs(30)));
+        stopper.graceful_shutdown(Some(Duration::from_secs(30)));
     });
     axum_server::from_tcp_rustls(listener, config)?
         .handle(handle)
-        .serve(app.into_make_service())
+        .serve(app.into_make_service_with_connect_info::<SocketAddr>())
         .await?;
     Ok(())
 }
 
+/// How long a client may take to send a request's headers before its connection is closed. The
+/// request's own timeout (`Limits::timeout`) starts only once the headers are in; without this a
+/// client sending its headers a byte at a time would hold a connection for ever.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// Serves plain HTTP on a bound listener (what `run` and the tests use).
 pub async fn serve_on(listener: tokio::net::TcpListener, app: Router) -> Result<(), ServerError> {
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
+    serve_on_with(listener, app, HEADER_TIMEOUT).await
+}
+
+/// `serve_on` with another header timeout (a test's, shorter). Served by axum-server, which
+/// gives hyper a timer: axum's own `serve` does not, and without one hyper ignores its header
+/// timeout.
+pub async fn serve_on_with(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    header_timeout: Duration,
+) -> Result<(), ServerError> {
+    let handle = axum_server::Handle::new();
+    let stopper = handle.clone();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        stopper.graceful_shutdown(Some(Duration::from_secs(30)));
+    });
+    let mut server = axum_server::from_tcp(listener.into_std()?)?.handle(handle);
+    server
+        .http_builder()
+        .http1()
+        .header_read_timeout(header_timeout);
+    // With the peer's address, which the refused-token limit is keyed by.
+    server
+        .serve(app.into_make_service_with_connect_info::<SocketAddr>())
         .await?;
     Ok(())
 }

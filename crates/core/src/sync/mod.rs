@@ -12,6 +12,7 @@
 //! - **Clock**: each sync reads the server's clock; a device whose clock runs more than
 //!   `SKEW_BOUND_MS` ahead corrects the stamps it makes from then on and is told so.
 
+mod blobs;
 pub mod conflicts;
 mod domain;
 mod http;
@@ -32,7 +33,7 @@ use lianxin_protocol::{PushPage, MAX_PULL_CHANGES, MAX_PUSH_CHANGES};
 pub use domain::{duplicates, Duplicate};
 pub use http::Http;
 pub use merge::{merge_setting, Applied};
-pub use transport::{Memory, Transport};
+pub use transport::{FetchedBlob, Memory, Transport};
 
 use crate::error::{CoreError, Result};
 use crate::store::{meta_set, Store, CLOCK_OFFSET};
@@ -59,6 +60,16 @@ pub struct Summary {
     pub renumbered: usize,
     /// How far this device's clock ran ahead of the server's, when beyond `SKEW_BOUND_MS`.
     pub clock_ahead_ms: Option<i64>,
+    /// Attachment files uploaded and downloaded (`blobs.rs`).
+    pub files_up: usize,
+    pub files_down: usize,
+    /// Files larger than the server takes: not uploaded, the sync goes on.
+    pub files_skipped: usize,
+    /// Files not synced this time (not uploaded yet by their device, or failed): tried again
+    /// next sync.
+    pub files_waiting: usize,
+    /// Why a file failed, the first reason.
+    pub files_note: Option<String>,
 }
 
 impl Summary {
@@ -67,6 +78,18 @@ impl Summary {
         let mut s = format!("同步完成:上传 {} 条更改,下载合并 {} 条更改({} 条记录)", self.pushed, self.pulled, self.records);
         if self.renumbered > 0 {
             s.push_str(&format!(";{} 个问题与其他设备编号重复,已改用新编号", self.renumbered));
+        }
+        if self.files_up + self.files_down > 0 {
+            s.push_str(&format!(";附件文件上传 {} 个,下载 {} 个", self.files_up, self.files_down));
+        }
+        if self.files_skipped > 0 {
+            s.push_str(&format!(";{} 个附件文件超过同步服务器的大小上限,未上传", self.files_skipped));
+        }
+        if self.files_waiting > 0 {
+            s.push_str(&format!(";{} 个附件文件暂未同步,下次同步时再试", self.files_waiting));
+        }
+        if let Some(note) = &self.files_note {
+            s.push_str(&format!("({note})"));
         }
         if let Some(ms) = self.clock_ahead_ms {
             s.push_str(&format!(";本机时钟比服务器快约 {} 分钟,请校准系统时间", (ms + 30_000) / 60_000));
@@ -117,7 +140,8 @@ fn sync_into(store: &Store, server: &str, t: &dyn Transport, summary: &mut Summa
             push(store, t, schema, &mut summary.pushed)?;
         }
     }
-    Ok(())
+    // The records are done; the files they name follow, never failing the sync (`blobs.rs`).
+    blobs::sync_files(store, t, summary)
 }
 
 /// Keeps positions for `server` from now on: a new server starts from the beginning.

@@ -42,6 +42,16 @@ pub struct ZoneInfo {
     pub last_seq: Cursor,
 }
 
+/// A file as the server holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredBlob {
+    /// The SHA-256 of `bytes`.
+    pub sha256: String,
+    /// For a photo's downscaled copy: its original's hash (what records name).
+    pub preview_of: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
 #[async_trait]
 pub trait Storage: Send + Sync {
     /// Checks the database answers (the health route).
@@ -70,6 +80,25 @@ pub trait Storage: Send + Sync {
         after: Cursor,
         limit: usize,
     ) -> Result<Vec<PulledChange>, ServerError>;
+    /// Of `hashes`, those the zone holds no file for: neither a file of that hash nor a copy
+    /// whose original has it. In the order given.
+    async fn blobs_missing(
+        &self,
+        zone_id: i64,
+        hashes: &[String],
+    ) -> Result<Vec<String>, ServerError>;
+    /// Stores a file (its hash checked by the caller) in a zone; true when it was new, false
+    /// when the zone held it already (then nothing changes).
+    async fn put_blob(
+        &self,
+        zone_id: i64,
+        sha256: &str,
+        preview_of: Option<&str>,
+        bytes: Vec<u8>,
+    ) -> Result<bool, ServerError>;
+    /// The zone's file of that hash, else a copy made from the original of that hash.
+    async fn get_blob(&self, zone_id: i64, sha256: &str)
+        -> Result<Option<StoredBlob>, ServerError>;
 }
 
 /// Opens (and migrates) the database at `url`: `sqlite://PATH` or `postgres://…`.

@@ -8,10 +8,13 @@ use lianxin_protocol::{Change, Cursor, PulledChange};
 use tokio_postgres::error::SqlState;
 use tokio_postgres::{NoTls, Row};
 
-use super::{parse_fields, Storage, TokenInfo, TokenRecord, ZoneInfo};
+use super::{parse_fields, Storage, StoredBlob, TokenInfo, TokenRecord, ZoneInfo};
 use crate::ServerError;
 
-const MIGRATIONS: &[&str] = &[include_str!("migrations/postgres/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/postgres/0001_init.sql"),
+    include_str!("migrations/postgres/0002_blobs.sql"),
+];
 /// Any fixed number: the advisory lock that makes concurrent starts migrate one at a time.
 const MIGRATION_LOCK: i64 = 0x006c_6961_6e78_696e; // "lianxin" in ASCII
 
@@ -291,5 +294,62 @@ impl Storage for PostgresStorage {
                 })
             })
             .collect()
+    }
+
+    async fn blobs_missing(
+        &self,
+        zone_id: i64,
+        hashes: &[String],
+    ) -> Result<Vec<String>, ServerError> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query(
+                "SELECT h FROM unnest($2::text[]) WITH ORDINALITY AS q(h, i)
+                 WHERE NOT EXISTS (SELECT 1 FROM blobs b WHERE b.zone_id = $1 AND b.sha256 = q.h)
+                   AND NOT EXISTS (SELECT 1 FROM blobs b WHERE b.zone_id = $1 AND b.preview_of = q.h)
+                 ORDER BY i",
+                &[&zone_id, &hashes],
+            )
+            .await?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    async fn put_blob(
+        &self,
+        zone_id: i64,
+        sha256: &str,
+        preview_of: Option<&str>,
+        bytes: Vec<u8>,
+    ) -> Result<bool, ServerError> {
+        let client = self.pool.get().await?;
+        let added = client
+            .execute(
+                "INSERT INTO blobs (zone_id, sha256, preview_of, size, data) VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (zone_id, sha256) DO NOTHING",
+                &[&zone_id, &sha256, &preview_of, &(bytes.len() as i64), &bytes],
+            )
+            .await?;
+        Ok(added > 0)
+    }
+
+    async fn get_blob(
+        &self,
+        zone_id: i64,
+        sha256: &str,
+    ) -> Result<Option<StoredBlob>, ServerError> {
+        let client = self.pool.get().await?;
+        let row = client
+            .query_opt(
+                "SELECT sha256, preview_of, data FROM blobs
+                 WHERE zone_id = $1 AND (sha256 = $2 OR preview_of = $2)
+                 ORDER BY sha256 = $2 DESC, created_at, sha256 LIMIT 1",
+                &[&zone_id, &sha256],
+            )
+            .await?;
+        Ok(row.map(|r| StoredBlob {
+            sha256: r.get(0),
+            preview_of: r.get(1),
+            bytes: r.get(2),
+        }))
     }
 }

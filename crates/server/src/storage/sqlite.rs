@@ -7,10 +7,13 @@ use async_trait::async_trait;
 use lianxin_protocol::{Change, Cursor, PulledChange};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
-use super::{parse_fields, Storage, TokenInfo, TokenRecord, ZoneInfo};
+use super::{parse_fields, Storage, StoredBlob, TokenInfo, TokenRecord, ZoneInfo};
 use crate::ServerError;
 
-const MIGRATIONS: &[&str] = &[include_str!("migrations/sqlite/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/sqlite/0001_init.sql"),
+    include_str!("migrations/sqlite/0002_blobs.sql"),
+];
 
 pub struct SqliteStorage {
     conn: Arc<Mutex<Connection>>,
@@ -234,6 +237,82 @@ impl Storage for SqliteStorage {
                 });
             }
             Ok(out)
+        })
+        .await
+    }
+
+    async fn blobs_missing(
+        &self,
+        zone_id: i64,
+        hashes: &[String],
+    ) -> Result<Vec<String>, ServerError> {
+        let hashes = hashes.to_vec();
+        self.with(move |c| {
+            let mut held = c.prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM blobs WHERE zone_id = ?1 AND sha256 = ?2)
+                     OR EXISTS (SELECT 1 FROM blobs WHERE zone_id = ?1 AND preview_of = ?2)",
+            )?;
+            let mut out = Vec::new();
+            for h in hashes {
+                if !held.query_row(params![zone_id, h], |r| r.get::<_, bool>(0))? {
+                    out.push(h);
+                }
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    async fn put_blob(
+        &self,
+        zone_id: i64,
+        sha256: &str,
+        preview_of: Option<&str>,
+        bytes: Vec<u8>,
+    ) -> Result<bool, ServerError> {
+        let (sha256, preview_of) = (sha256.to_owned(), preview_of.map(str::to_owned));
+        self.with(move |c| {
+            let added = c.execute(
+                "INSERT INTO blobs (zone_id, sha256, preview_of, size, data) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (zone_id, sha256) DO NOTHING",
+                params![zone_id, sha256, preview_of, bytes.len() as i64, bytes],
+            )?;
+            Ok(added > 0)
+        })
+        .await
+    }
+
+    async fn get_blob(
+        &self,
+        zone_id: i64,
+        sha256: &str,
+    ) -> Result<Option<StoredBlob>, ServerError> {
+        let sha256 = sha256.to_owned();
+        self.with(move |c| {
+            let row = |r: &rusqlite::Row| {
+                Ok(StoredBlob {
+                    sha256: r.get(0)?,
+                    preview_of: r.get(1)?,
+                    bytes: r.get(2)?,
+                })
+            };
+            let own = c
+                .query_row(
+                    "SELECT sha256, preview_of, data FROM blobs WHERE zone_id = ?1 AND sha256 = ?2",
+                    params![zone_id, sha256],
+                    row,
+                )
+                .optional()?;
+            if own.is_some() {
+                return Ok(own);
+            }
+            Ok(c.query_row(
+                "SELECT sha256, preview_of, data FROM blobs WHERE zone_id = ?1 AND preview_of = ?2
+                 ORDER BY created_at, sha256 LIMIT 1",
+                params![zone_id, sha256],
+                row,
+            )
+            .optional()?)
         })
         .await
     }

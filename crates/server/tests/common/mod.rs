@@ -17,6 +17,8 @@ pub fn roomy() -> Limits {
     Limits {
         rate_per_second: 1e9,
         burst: 1_000_000,
+        auth_failures_per_second: 1e9,
+        auth_failure_burst: 1_000_000,
         ..Limits::default()
     }
 }
@@ -29,6 +31,11 @@ pub struct TestServer {
 
 impl TestServer {
     pub fn start(database: &str, limits: Limits) -> Self {
+        Self::start_with(database, limits, lianxin_server::serve::HEADER_TIMEOUT)
+    }
+
+    /// A server closing connections whose headers take longer than `header_timeout`.
+    pub fn start_with(database: &str, limits: Limits, header_timeout: Duration) -> Self {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -44,9 +51,10 @@ impl TestServer {
             )
         });
         let base = format!("http://{}", listener.local_addr().unwrap());
-        runtime.spawn(lianxin_server::serve::serve_on(
+        runtime.spawn(lianxin_server::serve::serve_on_with(
             listener,
             lianxin_server::router(storage.clone(), &limits),
+            header_timeout,
         ));
         TestServer {
             base,
@@ -94,6 +102,101 @@ impl Reply {
     pub fn message(&self) -> &str {
         self.body["message"].as_str().unwrap_or("")
     }
+}
+
+/// An answer as bytes.
+#[derive(Debug)]
+pub struct Raw {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Raw {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+    /// The error body's code, if the answer is one.
+    pub fn code(&self) -> String {
+        serde_json::from_slice::<Value>(&self.body)
+            .ok()
+            .and_then(|v| v["code"].as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+    pub fn message(&self) -> String {
+        serde_json::from_slice::<Value>(&self.body)
+            .ok()
+            .and_then(|v| v["message"].as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+}
+
+/// Sends `head` (request line and headers, CRLF-separated, ending in an empty line) and then
+/// `body` exactly as given over a plain TCP connection, pausing `pause` before the body, and
+/// reads the answer's status and text. No client library in between: paths are sent as written
+/// (`..`, `%2e`), and a body may be shorter than its Content-Length.
+pub fn raw_http(
+    base: &str,
+    head: &str,
+    body: &[u8],
+    pause: Duration,
+) -> std::io::Result<(u16, String)> {
+    use std::io::{Read, Write};
+    let addr = base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(Duration::from_secs(60)))?;
+    stream.write_all(head.as_bytes())?;
+    std::thread::sleep(pause);
+    stream.write_all(body)?;
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 8192];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => {
+                answer.extend_from_slice(&buf[..n]);
+                // One answer is enough: stop at the end of its body if the server keeps the
+                // connection open.
+                if let Some(text) = complete(&answer) {
+                    return Ok(text);
+                }
+            }
+            Err(e) if !answer.is_empty() => {
+                eprintln!("raw_http: {e} after {} bytes", answer.len());
+                break;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let text = String::from_utf8_lossy(&answer).to_string();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Ok((status, text))
+}
+
+/// The status and text of a complete answer (its headers and a Content-Length body), if `bytes`
+/// holds one.
+fn complete(bytes: &[u8]) -> Option<(u16, String)> {
+    let text = String::from_utf8_lossy(bytes).to_string();
+    let (head, body) = text.split_once("\r\n\r\n")?;
+    let length: usize = head
+        .lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case("content-length")
+                .then(|| v.trim().parse().ok())?
+        })
+        .unwrap_or(0);
+    (body.len() >= length).then(|| {
+        let status = head.split(' ').nth(1)?.parse().ok()?;
+        Some((status, text.clone()))
+    })?
 }
 
 #[derive(Clone)]
@@ -156,6 +259,51 @@ impl Client {
             body,
             retry_after,
         })
+    }
+
+    /// A request with a byte body (or none), answered with its status, headers and bytes.
+    pub fn bytes(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<&[u8]>,
+    ) -> Raw {
+        let agent = ureq::AgentBuilder::new()
+            .timeout(Duration::from_secs(120))
+            .build();
+        let mut req = agent.request(method, &format!("{}{path}", self.base));
+        if let Some(token) = &self.token {
+            req = req.set("authorization", &format!("Bearer {token}"));
+        }
+        if let Some(protocol) = &self.protocol {
+            req = req.set(PROTOCOL_HEADER, protocol);
+        }
+        for (k, v) in headers {
+            req = req.set(k, v);
+        }
+        let result = match body {
+            Some(body) => req.send_bytes(body),
+            None => req.call(),
+        };
+        let response = match result {
+            Ok(r) => r,
+            Err(ureq::Error::Status(_, r)) => r,
+            Err(e) => panic!("{method} {path}: {e}"),
+        };
+        let status = response.status();
+        let headers = response
+            .headers_names()
+            .into_iter()
+            .filter_map(|n| Some((n.clone(), response.header(&n)?.to_owned())))
+            .collect();
+        let mut body = Vec::new();
+        std::io::Read::read_to_end(&mut response.into_reader(), &mut body).unwrap();
+        Raw {
+            status,
+            headers,
+            body,
+        }
     }
 
     pub fn push(&self, changes: &[Change]) -> Reply {

@@ -137,6 +137,30 @@ fn photo_format(f: ImageFormat) -> bool {
     matches!(f, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP | ImageFormat::Gif)
 }
 
+/// A photo's thumbnail and copy made from its original, as `add` makes them (for an original
+/// that arrived by sync). The bytes are checked like a file the user picked.
+pub(crate) fn copies_of(name: &str, bytes: &[u8]) -> Result<Photo> {
+    match image::guess_format(bytes).ok().filter(|f| photo_format(*f)) {
+        Some(format) => photo(name, bytes, format),
+        None => Err(fail(format!("图片「{name}」无法识别,文件可能已损坏或并不是图片"))),
+    }
+}
+
+/// The list thumbnail of a photo's downscaled copy, for a device that received only the copy
+/// (sync carries the copy, not the original). The copy must be a JPEG no larger than
+/// `PREVIEW_PX` on a side, as `add` writes it.
+pub(crate) fn thumb_of_preview(name: &str, preview: &[u8]) -> Result<Vec<u8>> {
+    let broken = |e: image::ImageError| fail(format!("照片「{name}」的预览图无法读取:{e}"));
+    let mut reader = ImageReader::new(Cursor::new(preview));
+    reader.set_format(ImageFormat::Jpeg);
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(PREVIEW_PX);
+    limits.max_image_height = Some(PREVIEW_PX);
+    reader.limits(limits);
+    let img = reader.decode().map_err(broken)?;
+    jpeg(&fit(&img, THUMB_PX), THUMB_QUALITY)
+}
+
 /// Decodes the photo, turns it upright and makes its thumbnail and downscaled copy.
 fn photo(name: &str, bytes: &[u8], format: ImageFormat) -> Result<Photo> {
     let broken = |e: image::ImageError| fail(format!("图片「{name}」无法读取,文件可能已损坏:{e}"));

@@ -12,6 +12,7 @@ mod write;
 mod tests;
 
 pub use media::{size_text, MAX_BYTES, PREVIEW_PX, THUMB_PX};
+pub(crate) use media::{copies_of, thumb_of_preview};
 pub use query::{of_owner, original, photo_summaries, preview, view, views_of, AttachmentView, PhotoSummary};
 pub use record::{Attachment, AttachmentKind, OwnerKind, PhotoRole};
 pub use write::{add, blobs, collect_garbage, delete, update, AttachInput, AttachmentEdit, Collected};

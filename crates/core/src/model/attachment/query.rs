@@ -89,8 +89,16 @@ pub fn preview(store: &Store, id: &str) -> Result<String> {
 /// by its hash; the caller copies it under its own name if the program needs the extension.
 pub fn original(store: &Store, id: &str) -> Result<(Attachment, PathBuf)> {
     let a: Attachment = store.read(|c| get(c, id))?;
-    let path = blobs(store).path(&a.sha256, Variant::Original)?;
+    let blobs = blobs(store);
+    let path = blobs.path(&a.sha256, Variant::Original)?;
     if !path.is_file() {
+        // Sync carries a photo's downscaled copy, never its original.
+        if a.kind == AttachmentKind::Photo && blobs.has(&a.sha256, Variant::Preview) {
+            return Err(CoreError::Attachment(format!(
+                "照片「{}」的原图只保存在添加它的电脑上;本机有同步来的缩小图,可点开查看",
+                a.file_name
+            )));
+        }
         return Err(CoreError::Attachment(format!("「{}」的原文件不在本机(可能尚未同步)", a.file_name)));
     }
     Ok((a, path))
