@@ -18,6 +18,7 @@ mod http;
 mod issues;
 mod merge;
 mod outbox;
+pub mod status;
 mod transport;
 
 #[cfg(test)]
