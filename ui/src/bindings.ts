@@ -486,6 +486,12 @@ export type ConflictRow = {
 	field: string,
 	/**  The values as a person reads them: text unquoted, 空 for none. */
 	lost: string,
+	/**
+	 *  Whether the overwritten value was written on this device (else the winning one was, or
+	 *  neither: two other devices).
+	 */
+	lost_here: boolean,
+	won_here: boolean,
 	lost_actor: string,
 	lost_at: string,
 	won: string,

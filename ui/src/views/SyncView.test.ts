@@ -51,6 +51,8 @@ const CONFLICT: ConflictRow = {
   record: '湘电股份',
   field: 'contact_phone',
   lost: '13807312345',
+  lost_here: true,
+  won_here: false,
   lost_actor: '甲',
   lost_at: '2026-12-07T09:00:00.000Z',
   won: '13907319999',
@@ -152,7 +154,7 @@ describe('SyncView', () => {
     commands.syncConflicts.mockResolvedValue([CONFLICT])
     await open(SET)
     const text = byTestId('sync-conflicts')!.textContent!
-    for (const s of ['湘电股份', '联系电话', '13807312345', '13907319999', '甲', '乙']) expect(text).toContain(s)
+    for (const s of ['湘电股份', '联系电话', '13807312345', '13907319999', '本机', '甲', '对方', '乙']) expect(text).toContain(s)
     commands.syncConflicts.mockResolvedValue([])
     await click('conflict-restore')
     expect(commands.syncConflictRestore).toHaveBeenCalledWith(7)

@@ -329,6 +329,10 @@ pub struct ConflictRow {
     pub field: String,
     /// The values as a person reads them: text unquoted, 空 for none.
     pub lost: String,
+    /// Whether the overwritten value was written on this device (else the winning one was, or
+    /// neither: two other devices).
+    pub lost_here: bool,
+    pub won_here: bool,
     pub lost_actor: String,
     pub lost_at: String,
     pub won: String,
@@ -359,6 +363,7 @@ fn label_column(entity: &str) -> Option<&'static str> {
 /// The open conflicts, newest first, with their records' names.
 pub fn conflict_rows(store: &Store) -> Result<Vec<ConflictRow>> {
     let open = conflicts::open(store)?;
+    let me = store.device_id().to_string();
     store.read(|c| {
         let mut out = Vec::with_capacity(open.len());
         for k in open {
@@ -377,6 +382,8 @@ pub fn conflict_rows(store: &Store) -> Result<Vec<ConflictRow>> {
                 record,
                 field: k.field,
                 lost: shown_value(&k.lost_value),
+                lost_here: k.lost_device == me,
+                won_here: k.won_device == me,
                 lost_actor: k.lost_actor,
                 lost_at: k.lost_at,
                 won: shown_value(&k.won_value),
@@ -574,6 +581,7 @@ mod tests {
             (rows[0].record.as_deref(), rows[0].field.as_str(), rows[0].lost.as_str(), rows[0].won.as_str()),
             (Some("湘电股份"), "name", "湘潭电机股份", "湘电股份")
         );
+        assert!(rows[0].lost_here && !rows[0].won_here, "甲's name was overwritten by 乙's");
         let groups = duplicate_groups(&a).unwrap();
         assert_eq!(groups.len(), 1, "{groups:?}");
         assert_eq!(groups[0].key, "91430300MA4L16JQ9B");
