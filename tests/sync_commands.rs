@@ -1,7 +1,7 @@
 //! 同步 through Tauri's mock runtime against a real `lianxin-server`: settings checked and
 //! kept (the token never handed back), 测试连接 catching a wrong token, 立即同步 between two
 //! data folders, the pending count, an overwritten value restored, and a duplicate listed by
-//! name for the merge.
+//! name for the merge; the automatic sync runs when due and not again before its interval.
 
 mod support;
 mod sync_server;
@@ -120,4 +120,30 @@ fn a_sync_with_the_server_down_fails_in_plain_words_and_keeps_what_waits() {
     let st = h.ok("sync_status", json!({}));
     assert_eq!((st["last_ok"].as_bool(), st["pending"].as_u64()), (Some(false), Some(pending)), "{st}");
     assert_eq!(st["last_line"], e["message"]);
+}
+
+#[test]
+fn the_automatic_sync_runs_when_due_and_then_waits_its_interval() {
+    let server = Server::start();
+    let h = Harness::new(false);
+    let handle = h.app_handle();
+    assert!(!lianxin_app::commands::sync::auto_tick(&handle), "not set up: nothing to do");
+    h.ok("sync_settings_save", json!({"input": {"server": server.base, "token": server.token("甲"), "auto_minutes": 30}}));
+    ent(&h, "湘潭电机", None);
+    // The other tests here sync at the same time, and one sync at a time is the rule: a busy
+    // tick does nothing and the next one tries.
+    let ran = (0..200).any(|_| {
+        lianxin_app::commands::sync::auto_tick(&handle) || {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            false
+        }
+    });
+    assert!(ran, "never synced: due");
+    let st = h.ok("sync_status", json!({}));
+    assert_eq!((st["last_ok"].as_bool(), st["pending"].as_u64()), (Some(true), Some(0)), "{st}");
+    ent(&h, "江麓机电", None);
+    for _ in 0..10 {
+        assert!(!lianxin_app::commands::sync::auto_tick(&handle), "synced just now: waits 30 minutes");
+    }
+    assert!(h.ok("sync_status", json!({}))["pending"].as_u64().unwrap() > 0);
 }

@@ -99,20 +99,27 @@ const TICK: Duration = Duration::from_secs(20);
 pub fn start_auto<R: Runtime>(app: AppHandle<R>) {
     let spawned = std::thread::Builder::new().name("sync-auto".into()).spawn(move || loop {
         std::thread::sleep(TICK);
-        let Some(state) = app.try_state::<AppState>() else { continue };
-        let Ok(store) = state.store() else { continue };
-        if !matches!(status::auto_due(&store), Ok(true)) {
-            continue;
-        }
-        let Ok(_one) = SYNCING.try_lock() else { continue };
-        let span = tracing::info_span!("sync_auto");
-        let _entered = span.enter();
-        match status::run(&store, AUTO, &mut std::thread::sleep, &mut |_| {}) {
-            Ok(s) => tracing::info!(pushed = s.pushed, pulled = s.pulled, "done"),
-            Err(e) => tracing::warn!(code = e.code(), error = %e, "failed"),
-        }
+        auto_tick(&app);
     });
     if let Err(e) = spawned {
         tracing::error!(error = %e, "the automatic sync did not start");
     }
+}
+
+/// One wake of the automatic sync: syncs if core says one is due and no other sync is running.
+/// Returns whether it ran (its result, good or bad, is in the status).
+pub fn auto_tick<R: Runtime>(app: &AppHandle<R>) -> bool {
+    let Some(state) = app.try_state::<AppState>() else { return false };
+    let Ok(store) = state.store() else { return false };
+    if !matches!(status::auto_due(&store), Ok(true)) {
+        return false;
+    }
+    let Ok(_one) = SYNCING.try_lock() else { return false };
+    let span = tracing::info_span!("sync_auto");
+    let _entered = span.enter();
+    match status::run(&store, AUTO, &mut std::thread::sleep, &mut |_| {}) {
+        Ok(s) => tracing::info!(pushed = s.pushed, pulled = s.pulled, "done"),
+        Err(e) => tracing::warn!(code = e.code(), error = %e, "failed"),
+    }
+    true
 }
