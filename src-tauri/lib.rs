@@ -123,6 +123,14 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             attachments::attachment_delete,
             attachments::attachment_preview,
             attachments::attachment_open,
+            sync::sync_status,
+            sync::sync_settings_save,
+            sync::sync_test,
+            sync::sync_now,
+            sync::sync_conflicts,
+            sync::sync_conflict_restore,
+            sync::sync_conflict_dismiss,
+            sync::sync_duplicates,
         ]);
     constants(b)
 }
@@ -210,6 +218,8 @@ pub fn run() {
                 tracing::error!(code = %e.code, error = %e.message, "the database was not opened");
             }
             app.manage(state);
+            // After the state: the thread reads it.
+            commands::sync::start_auto(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -14,6 +14,7 @@ pub mod merge;
 pub mod print;
 pub mod projects;
 pub mod search;
+pub mod sync;
 pub mod zone;
 
 use std::path::Path;

@@ -9,6 +9,9 @@ mod photos;
 mod print_centre;
 mod projects;
 mod roster_import;
+mod sync;
+#[path = "../sync_server/mod.rs"]
+mod sync_server;
 mod webdriver;
 
 use webdriver::{Driver, Session};

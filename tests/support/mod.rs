@@ -39,6 +39,12 @@ impl Harness {
         Harness { dir, _app: app, webview }
     }
 
+    /// The app, for what runs outside a command (the automatic sync).
+    pub fn app_handle(&self) -> tauri::AppHandle<tauri::test::MockRuntime> {
+        use tauri::Manager;
+        self.webview.app_handle().clone()
+    }
+
     /// The data folder: the database's, and a place for files the test writes or reads.
     pub fn dir(&self) -> &Path {
         self.dir.path()

@@ -188,6 +188,24 @@ export const commands = {
 	 *  Returns the copy's path.
 	 */
 	attachmentOpen: (id: string) => __TAURI_INVOKE<string>("attachment_open", { id }),
+	syncStatus: () => __TAURI_INVOKE<SyncStatus>("sync_status"),
+	/**  Saves the address, the interval and, when given, the token (an empty token keeps the saved one). */
+	syncSettingsSave: (input: SyncSettingsInput) => __TAURI_INVOKE<SyncStatus>("sync_settings_save", { input }),
+	/**  测试连接 of `server` with `token`, or the saved token when `token` is empty. */
+	syncTest: (server: string, token: string | null) => __TAURI_INVOKE<string>("sync_test", { server, token }),
+	/**
+	 *  立即同步 with the saved settings: the summary line, progress on `on_progress` after each page.
+	 *  Waits for an automatic sync already running to finish first.
+	 */
+	syncNow: (onProgress: Channel<SyncProgress>) => __TAURI_INVOKE<string>("sync_now", { onProgress }),
+	/**  The overwritten values not yet restored or dismissed, newest first. */
+	syncConflicts: () => __TAURI_INVOKE<ConflictRow[]>("sync_conflicts"),
+	/**  恢复: the lost value written back as a new edit here (it syncs and wins). */
+	syncConflictRestore: (id: number | null) => __TAURI_INVOKE<null>("sync_conflict_restore", { id }),
+	/**  忽略: keep the winning value. */
+	syncConflictDismiss: (id: number | null) => __TAURI_INVOKE<null>("sync_conflict_dismiss", { id }),
+	/**  Enterprises sharing a USCC and cadres sharing a mobile, for the merge. */
+	syncDuplicates: () => __TAURI_INVOKE<DuplicateGroup[]>("sync_duplicates"),
 };
 
 /* Constants */
@@ -482,6 +500,29 @@ export type CardScope =
 /**  The enterprises paired with the cadres of a department. */
 { by: "department"; id: string } | { by: "street"; id: string };
 
+/**  An overwritten value as the page lists it: the record by its name, the values as text. */
+export type ConflictRow = {
+	id: number | null,
+	entity: string,
+	row_id: string,
+	/**  The record's name (enterprise, cadre, department, project) or 编号 (issue), if found. */
+	record: string | null,
+	field: string,
+	/**  The values as a person reads them: text unquoted, 空 for none. */
+	lost: string,
+	/**
+	 *  Whether the overwritten value was written on this device (else the winning one was, or
+	 *  neither: two other devices).
+	 */
+	lost_here: boolean,
+	won_here: boolean,
+	lost_actor: string,
+	lost_at: string,
+	won: string,
+	won_actor: string,
+	won_at: string,
+};
+
 export type DayKind = 
 /**  Monday to Friday, worked. */
 "workday" | 
@@ -534,6 +575,16 @@ export type DepartmentQuery = {
 };
 
 export type Disposition = "immediate" | "study" | "key";
+
+/**  `duplicates` with each record's name, for the page's list. */
+export type DuplicateGroup = {
+	/**  `enterprises` or `cadres`. */
+	entity: string,
+	/**  The shared USCC or mobile. */
+	key: string,
+	/**  Oldest first: the first is the one to keep by default. */
+	records: NamedRecord[],
+};
 
 export type EndInput = {
 	id?: string,
@@ -1422,6 +1473,12 @@ export type MissingGlyph = {
 	character: string,
 };
 
+/**  A record of a duplicate group, by id and name. */
+export type NamedRecord = {
+	id: string,
+	name: string,
+};
+
 /**  First-run answers. */
 export type Onboarding = {
 	zone_name: string,
@@ -1900,6 +1957,41 @@ export type SupportTotals = {
 	rows: SupportTotal[],
 	/**  Totals by kind in a report's words: "授信3笔1800万元、用工对接79人". */
 	sentence: string,
+};
+
+/**  How far a sync has come, sent after each page. */
+export type SyncProgress = {
+	/**  Changes sent so far, of `to_push` waiting when it started (more if renumbering adds some). */
+	pushed: number,
+	to_push: number,
+	/**  Changes received so far (the total is not known before the last page). */
+	pulled: number,
+};
+
+/**  What the user saves on the 同步 page. `token` empty or absent keeps the saved one. */
+export type SyncSettingsInput = {
+	server: string,
+	token: string | null,
+	/**  Minutes between automatic syncs; 0 turns them off. */
+	auto_minutes: number,
+};
+
+/**  The page's header: where, when, how it went, what waits. */
+export type SyncStatus = {
+	/**  The saved address, if any. */
+	server: string | null,
+	/**  Whether a token is saved, and its last four characters (never the token). */
+	token_saved: boolean,
+	token_hint: string | null,
+	auto_minutes: number,
+	/**  The last sync's end, RFC 3339 UTC, whether it completed, and its line for the user. */
+	last_at: string | null,
+	last_ok: boolean | null,
+	last_line: string | null,
+	/**  This device's changes the server has not acknowledged yet. */
+	pending: number,
+	/**  Set when this device's clock ran ahead of the server's at the last sync. */
+	clock_warning: string | null,
 };
 
 /**  一般问题当场办、常规问题部门办、重大问题市领导办. */

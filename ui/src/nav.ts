@@ -39,7 +39,7 @@ export const NAV: NavItem[] = [
   { key: 'projects', path: '/projects', label: 'nav.projects', icon: Sunny, ready: true },
   { key: 'print', path: '/print', label: 'nav.print', icon: Printer, ready: true },
   { key: 'reports', path: '/reports', label: 'nav.reports', icon: DataAnalysis, ready: false },
-  { key: 'sync', path: '/sync', label: 'nav.sync', icon: Refresh, ready: false },
+  { key: 'sync', path: '/sync', label: 'nav.sync', icon: Refresh, ready: true },
   { key: 'settings', path: '/settings', label: 'nav.settings', icon: Setting, ready: true },
 ]
 

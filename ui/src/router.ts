@@ -26,6 +26,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'projects', name: 'projects', component: () => import('@/views/ProjectListView.vue') },
       { path: 'projects/:id', name: 'project', component: () => import('@/views/ProjectDetailView.vue'), props: true },
       { path: 'print', name: 'print', component: () => import('@/views/PrintCenterView.vue') },
+      { path: 'sync', name: 'sync', component: () => import('@/views/SyncView.vue') },
       { path: 'settings', name: 'settings', component: () => import('@/views/SettingsView.vue') },
     ],
   },

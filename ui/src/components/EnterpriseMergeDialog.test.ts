@@ -68,6 +68,18 @@ afterEach(() => {
 })
 
 describe('EnterpriseMergeDialog', () => {
+  it('opened already with `other` (from 同步, 去合并) shows that duplicate at once', async () => {
+    const { plugins } = harness()
+    wrapper = mount(EnterpriseMergeDialog, {
+      props: { modelValue: true, keep: KEEP, other: 'b' },
+      global: { plugins },
+      attachTo: document.body,
+    })
+    await settle()
+    expect(commands.enterpriseGet).toHaveBeenCalledWith('b')
+    expect(byTestId('merge-fields')!.textContent).toContain('湘潭电机股份有限公司')
+  })
+
   it('searches other enterprises, leaving this one out', async () => {
     const w = await open()
     expect(commands.enterprisesList).toHaveBeenCalledWith(expect.objectContaining({ text: null }))

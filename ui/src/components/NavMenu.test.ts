@@ -11,7 +11,7 @@ describe('nav config', () => {
       'home', 'enterprises', 'cadres', 'departments', 'liaison', 'issues', 'engagements',
       'supervision', 'projects', 'print', 'reports', 'sync', 'settings',
     ])
-    expect(readyNav().map((i) => i.key)).toEqual(['home', 'enterprises', 'cadres', 'departments', 'liaison', 'issues', 'engagements', 'projects', 'print', 'settings'])
+    expect(readyNav().map((i) => i.key)).toEqual(['home', 'enterprises', 'cadres', 'departments', 'liaison', 'issues', 'engagements', 'projects', 'print', 'sync', 'settings'])
   })
 })
 
@@ -21,7 +21,7 @@ describe('NavMenu', () => {
     await router.push('/')
     const w = mount(NavMenu, { global: { plugins } })
     const ids = w.findAll('[data-testid^="nav-"]').map((e) => e.attributes('data-testid'))
-    expect(ids).toEqual(['nav-home', 'nav-enterprises', 'nav-cadres', 'nav-departments', 'nav-liaison', 'nav-issues', 'nav-engagements', 'nav-projects', 'nav-print', 'nav-settings'])
+    expect(ids).toEqual(['nav-home', 'nav-enterprises', 'nav-cadres', 'nav-departments', 'nav-liaison', 'nav-issues', 'nav-engagements', 'nav-projects', 'nav-print', 'nav-sync', 'nav-settings'])
     expect(w.text()).toContain('企业')
     expect(w.text()).toContain('项目')
     expect(w.text()).not.toContain('督办')

@@ -10,6 +10,7 @@ import engagement from './parts/engagement.en'
 import project from './parts/project.en'
 import projectEnums from './parts/projectEnums.en'
 import attachment from './parts/attachment.en'
+import sync from './parts/sync.en'
 
 // English. Typed against zh-CN so a missing key fails the build.
 const en: typeof zhCN = {
@@ -342,6 +343,7 @@ const en: typeof zhCN = {
   project,
   projectEnums,
   attachment,
+  sync,
   enums: {
     scale: { large: 'Large', medium: 'Medium', small: 'Small', micro: 'Micro' },
     statClass: {

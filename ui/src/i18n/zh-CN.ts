@@ -10,6 +10,7 @@ import engagement from './parts/engagement.zh-CN'
 import project from './parts/project.zh-CN'
 import projectEnums from './parts/projectEnums.zh-CN'
 import attachment from './parts/attachment.zh-CN'
+import sync from './parts/sync.zh-CN'
 export default {
   app: {
     name: '连心',
@@ -340,6 +341,7 @@ export default {
   project,
   projectEnums,
   attachment,
+  sync,
   enums: {
     scale: { large: '大型', medium: '中型', small: '小型', micro: '微型' },
     statClass: {

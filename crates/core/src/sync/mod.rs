@@ -19,6 +19,7 @@ mod http;
 mod issues;
 mod merge;
 mod outbox;
+pub mod status;
 mod transport;
 
 #[cfg(test)]
