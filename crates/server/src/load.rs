@@ -26,6 +26,9 @@ pub struct LoadOptions {
     pub clients: usize,
     pub rounds: usize,
     pub page: usize,
+    /// Milliseconds each client waits between rounds (0: back to back, the worst case), varied
+    /// by ±50% so the clients do not march in step.
+    pub pause_ms: u64,
     /// A server already running on this machine (e.g. a second instance on the same
     /// PostgreSQL database); None serves one in this process.
     pub target: Option<String>,
@@ -44,6 +47,13 @@ pub struct LoadReport {
     pub p50_ms: f64,
     pub p99_ms: f64,
     pub max_ms: f64,
+    /// The same for pushes and pulls apart (a pull carries up to 1,000 changes).
+    pub push_p50_ms: f64,
+    pub push_p99_ms: f64,
+    pub pull_p50_ms: f64,
+    pub pull_p99_ms: f64,
+    /// Changes the clients pulled in all.
+    pub changes_pulled: usize,
     pub changes_sent: usize,
     /// Distinct changes the zone holds afterwards, and how many it held twice.
     pub changes_held: usize,
@@ -53,7 +63,7 @@ pub struct LoadReport {
 impl LoadReport {
     pub fn line(&self) -> String {
         format!(
-            "{} 个客户端,{} 次请求,{} 次出错;{:.1} 秒,{:.0} 次/秒;p50 {:.1} ms,p99 {:.1} ms,最慢 {:.1} ms;发送 {} 条变更,服务器保存 {} 条,重复 {} 条",
+            "{} 个客户端,{} 次请求,{} 次出错;{:.1} 秒,{:.0} 次/秒;p50 {:.1} ms,p99 {:.1} ms,最慢 {:.1} ms(上传 p50 {:.1} / p99 {:.1} ms,下载 p50 {:.1} / p99 {:.1} ms,共下载 {} 条);发送 {} 条变更,服务器保存 {} 条,重复 {} 条",
             self.clients,
             self.requests,
             self.errors,
@@ -62,6 +72,11 @@ impl LoadReport {
             self.p50_ms,
             self.p99_ms,
             self.max_ms,
+            self.push_p50_ms,
+            self.push_p99_ms,
+            self.pull_p50_ms,
+            self.pull_p99_ms,
+            self.changes_pulled,
             self.changes_sent,
             self.changes_held,
             self.duplicates
@@ -138,7 +153,7 @@ fn drive(base: &str, tokens: &[String], o: &LoadOptions) -> LoadReport {
         .max_idle_connections_per_host(o.clients + 1)
         .build();
     let start = Instant::now();
-    let results: Vec<(Vec<Duration>, Vec<String>)> = std::thread::scope(|scope| {
+    let results: Vec<Timings> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..o.clients)
             .map(|i| {
                 let agent = agent.clone();
@@ -148,14 +163,22 @@ fn drive(base: &str, tokens: &[String], o: &LoadOptions) -> LoadReport {
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| (vec![], vec!["客户端线程崩溃".into()])))
+            .map(|h| h.join().unwrap_or_else(|_| Timings { errors: vec!["客户端线程崩溃".into()], ..Timings::default() }))
             .collect()
     });
     let seconds = start.elapsed().as_secs_f64();
-    let mut times: Vec<Duration> = results.iter().flat_map(|r| r.0.iter().copied()).collect();
-    let errors: Vec<String> = results.into_iter().flat_map(|r| r.1).collect();
+    let sorted = |f: &dyn Fn(&Timings) -> &Vec<Duration>| {
+        let mut v: Vec<Duration> = results.iter().flat_map(|r| f(r).iter().copied()).collect();
+        v.sort();
+        v
+    };
+    let pushes = sorted(&|r| &r.push);
+    let pulls = sorted(&|r| &r.pull);
+    let mut times: Vec<Duration> = pushes.iter().chain(&pulls).copied().collect();
     times.sort();
-    let at = |q: f64| {
+    let changes_pulled = results.iter().map(|r| r.pulled).sum();
+    let errors: Vec<String> = results.into_iter().flat_map(|r| r.errors).collect();
+    let at = |times: &[Duration], q: f64| {
         times
             .get(((times.len().max(1) - 1) as f64 * q).round() as usize)
             .map_or(0.0, |d| d.as_secs_f64() * 1e3)
@@ -169,56 +192,71 @@ fn drive(base: &str, tokens: &[String], o: &LoadOptions) -> LoadReport {
         first_errors: errors.into_iter().take(5).collect(),
         seconds,
         requests_per_second: times.len() as f64 / seconds.max(1e-9),
-        p50_ms: at(0.5),
-        p99_ms: at(0.99),
-        max_ms: at(1.0),
+        p50_ms: at(&times, 0.5),
+        p99_ms: at(&times, 0.99),
+        max_ms: at(&times, 1.0),
+        push_p50_ms: at(&pushes, 0.5),
+        push_p99_ms: at(&pushes, 0.99),
+        pull_p50_ms: at(&pulls, 0.5),
+        pull_p99_ms: at(&pulls, 0.99),
+        changes_pulled,
         changes_sent: o.clients * o.rounds * o.page,
         changes_held: held,
         duplicates,
     }
 }
 
-fn client(
-    agent: &ureq::Agent,
-    base: &str,
-    token: &str,
-    i: usize,
-    o: &LoadOptions,
-) -> (Vec<Duration>, Vec<String>) {
-    let (mut times, mut errors) = (Vec::new(), Vec::new());
+/// One client's request times, by kind, and its errors.
+#[derive(Default)]
+struct Timings {
+    push: Vec<Duration>,
+    pull: Vec<Duration>,
+    pulled: usize,
+    errors: Vec<String>,
+}
+
+fn client(agent: &ureq::Agent, base: &str, token: &str, i: usize, o: &LoadOptions) -> Timings {
+    let mut out = Timings::default();
     let device = format!("load-device-{i:04}");
     let mut cursor = 0;
-    let mut timed = |f: &mut dyn FnMut() -> Result<(), String>| {
-        let t = Instant::now();
-        match f() {
-            Ok(()) => times.push(t.elapsed()),
-            Err(e) => errors.push(e),
-        }
-    };
+    let mut pulled = 0;
+    // A cheap per-client generator for the pauses (no shared state between threads).
+    let mut seed = (i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     for round in 0..o.rounds {
+        if o.pause_ms > 0 && round > 0 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let pause = o.pause_ms / 2 + seed % o.pause_ms.max(1);
+            std::thread::sleep(Duration::from_millis(pause));
+        }
         let changes: Vec<Change> = (0..o.page)
             .map(|k| change(&device, i, round * o.page + k))
             .collect();
         let page = PushPage { changes };
-        timed(&mut || {
-            let ack: PushAck = call(
-                agent
-                    .post(&format!("{base}/v1/push"))
-                    .set("content-type", "application/json"),
-                token,
-                Some(&page),
-            )?;
-            (ack.count as usize == o.page)
-                .then_some(())
-                .ok_or_else(|| format!("确认了 {} 条，发送 {}", ack.count, o.page))
-        });
-        timed(&mut || {
-            let page: PullPage = pull(agent, base, token, cursor)?;
-            cursor = page.next;
-            Ok(())
-        });
+        let t = Instant::now();
+        let pushed: Result<PushAck, String> = call(
+            agent.post(&format!("{base}/v1/push")).set("content-type", "application/json"),
+            token,
+            Some(&page),
+        );
+        match pushed {
+            Ok(ack) if ack.count as usize == o.page => out.push.push(t.elapsed()),
+            Ok(ack) => out.errors.push(format!("确认了 {} 条，发送 {}", ack.count, o.page)),
+            Err(e) => out.errors.push(e),
+        }
+        let t = Instant::now();
+        match pull(agent, base, token, cursor) {
+            Ok(page) => {
+                out.pull.push(t.elapsed());
+                pulled += page.changes.len();
+                cursor = page.next;
+            }
+            Err(e) => out.errors.push(e),
+        }
     }
-    (times, errors)
+    out.pulled = pulled;
+    out
 }
 
 /// A new enterprise, as a laptop would register one: a few fields, one stamp.
@@ -311,7 +349,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("s.db").display());
         let storage = crate::open(&url).await.unwrap();
-        let o = LoadOptions { clients: 8, rounds: 3, page: 5, target: None };
+        let o = LoadOptions { clients: 8, rounds: 3, page: 5, pause_ms: 10, target: None };
         let report = run(storage, o).await.unwrap();
         assert_eq!(report.errors, 0, "{:?}", report.first_errors);
         assert_eq!(report.requests, 8 * 3 * 2);

@@ -72,6 +72,9 @@ enum Command {
         /// Changes per push
         #[arg(long, default_value_t = 20)]
         page: usize,
+        /// Milliseconds each client waits between rounds (±50%); 0 sends back to back
+        #[arg(long, default_value_t = 0)]
+        pause_ms: u64,
         /// A server already running on this machine on the same database (http://127.0.0.1:PORT);
         /// one is served in this process when absent
         #[arg(long)]
@@ -177,8 +180,8 @@ async fn run(cli: Cli) -> Result<(), ServerError> {
                 .map(|(cert, key)| TlsFiles { cert, key });
             lianxin_server::serve::run(router(storage, &limits), listen, tls).await
         }
-        Command::Load { clients, rounds, page, target, json } => {
-            let o = lianxin_server::load::LoadOptions { clients, rounds, page, target };
+        Command::Load { clients, rounds, page, pause_ms, target, json } => {
+            let o = lianxin_server::load::LoadOptions { clients, rounds, page, pause_ms, target };
             let report = lianxin_server::load::run(storage, o).await?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());

@@ -17,6 +17,8 @@ const commands = vi.hoisted(() => ({
   syncConflictRestore: vi.fn(),
   syncConflictDismiss: vi.fn(),
   syncDuplicates: vi.fn(),
+  cadreGet: vi.fn(),
+  cadreMerge: vi.fn(),
 }))
 vi.mock('@/bindings', async (importOriginal) => ({ ...(await importOriginal<object>()), commands }))
 vi.mock('@tauri-apps/api/core', () => import('@/components/progressChannelMock'))
@@ -169,5 +171,20 @@ describe('SyncView', () => {
     await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('enterprise'), { timeout: 10000 })
     expect(router.currentRoute.value.params.id).toBe('e2')
     expect(router.currentRoute.value.query.merge).toBe('e3')
+  })
+
+  it('opens the cadre merge on a pair sharing a mobile', async () => {
+    commands.syncDuplicates.mockResolvedValue([
+      { entity: 'cadres', key: '13907321234', records: [{ id: 'c1', name: '游志华' }, { id: 'c2', name: '游志华' }] },
+    ])
+    const cadre = (id: string, position: string | null) => ({
+      id, name: '游志华', department_id: null, position, role: 'cadre', mobile: '13907321234', active: true, created_at: '', updated_at: '',
+    })
+    commands.cadreGet.mockImplementation(async (id: string) => cadre(id, id === 'c1' ? '副主任' : null))
+    await open(SET)
+    await click('duplicate-merge')
+    await vi.waitFor(() => expect(byTestId('cadre-merge-table')).not.toBeNull())
+    expect(commands.cadreGet).toHaveBeenCalledWith('c2')
+    expect(byTestId('cadre-merge-table')!.textContent).toContain('副主任')
   })
 })

@@ -50,7 +50,6 @@ export default {
   key: 'Shared',
   records: 'Records',
   merge: 'Merge',
-  open: 'Open',
   entities: {
     enterprises: 'Enterprise',
     cadres: 'Cadre',

@@ -50,7 +50,6 @@ export default {
   key: '相同的',
   records: '记录',
   merge: '去合并',
-  open: '查看',
   entities: {
     enterprises: '企业',
     cadres: '干部',
