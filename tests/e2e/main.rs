@@ -4,6 +4,7 @@
 //!   xvfb-run cargo test --features custom-protocol --test e2e -- --ignored --test-threads 1
 
 mod capture;
+mod csp;
 mod issue_loop;
 mod photos;
 mod print_centre;
