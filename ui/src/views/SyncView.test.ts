@@ -108,13 +108,27 @@ describe('SyncView', () => {
     expect((byTestId('sync-server')!.querySelector('input') as HTMLInputElement).value).toBe('http://127.0.0.1:8080')
   })
 
-  it('checks the address and the token before asking core anything', async () => {
+  it('asks for a token before asking core anything', async () => {
     await open(NEW)
     typeInto(byTestId('sync-server'), '127.0.0.1:8080')
     await click('sync-now')
-    expect(byTestId('err-server')!.textContent).toContain('http://')
     expect(byTestId('err-token')!.textContent).toContain('请填写令牌')
     expect(commands.syncSettingsSave).not.toHaveBeenCalled()
+    expect(commands.syncNow).not.toHaveBeenCalled()
+  })
+
+  it("shows core's verdict on the address beside the field and does not sync", async () => {
+    await open(NEW)
+    commands.syncSettingsSave.mockRejectedValue({
+      code: 'validation',
+      message: '请填写同步服务器地址,以 http:// 或 https:// 开头,如 https://sync.example.cn',
+      field: 'server',
+    })
+    typeInto(byTestId('sync-server'), '127.0.0.1:8080')
+    typeInto(byTestId('sync-token'), 'lx1_0123456789abcdefbeef')
+    await click('sync-now')
+    expect(commands.syncSettingsSave).toHaveBeenCalled()
+    expect(byTestId('err-server')!.textContent).toContain('http://')
     expect(commands.syncNow).not.toHaveBeenCalled()
   })
 

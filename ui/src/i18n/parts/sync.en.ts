@@ -6,7 +6,6 @@ export default {
   server: 'Server address',
   serverPlaceholder: 'https://sync.example.cn or http://192.168.1.10:8080',
   serverRequired: 'Enter the server address',
-  serverBad: 'The address starts with http:// or https://',
   token: 'Token',
   tokenPlaceholder: 'Paste the token the administrator gave this computer (lx1_…)',
   tokenSaved: 'Saved (ends in {hint}); leave empty to keep it',

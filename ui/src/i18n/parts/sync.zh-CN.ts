@@ -6,7 +6,6 @@ export default {
   server: '服务器地址',
   serverPlaceholder: 'https://sync.example.cn 或 http://192.168.1.10:8080',
   serverRequired: '请填写服务器地址',
-  serverBad: '地址应以 http:// 或 https:// 开头',
   token: '令牌',
   tokenPlaceholder: '粘贴管理员发给本机的令牌(lx1_…)',
   tokenSaved: '已保存(尾号 {hint}),留空则不更改',
