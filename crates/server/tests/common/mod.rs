@@ -218,14 +218,8 @@ impl Client {
             .unwrap_or_else(|e| panic!("{method} {path}: {e}"))
     }
 
-    /// Like `send`, but a connection that breaks (a killed server) is an `Err`, not a panic.
-    pub fn try_send(
-        &self,
-        method: &str,
-        path: &str,
-        headers: &[(&str, &str)],
-        body: Option<&str>,
-    ) -> Result<Reply, String> {
+    /// A request to `path` with this client's token and protocol headers and `headers`.
+    fn request(&self, method: &str, path: &str, headers: &[(&str, &str)]) -> ureq::Request {
         let agent = ureq::AgentBuilder::new()
             .timeout(Duration::from_secs(120))
             .build();
@@ -239,6 +233,18 @@ impl Client {
         for (k, v) in headers {
             req = req.set(k, v);
         }
+        req
+    }
+
+    /// Like `send`, but a connection that breaks (a killed server) is an `Err`, not a panic.
+    pub fn try_send(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+    ) -> Result<Reply, String> {
+        let req = self.request(method, path, headers);
         let result = match body {
             Some(body) => req
                 .set("content-type", "application/json")
@@ -269,19 +275,7 @@ impl Client {
         headers: &[(&str, &str)],
         body: Option<&[u8]>,
     ) -> Raw {
-        let agent = ureq::AgentBuilder::new()
-            .timeout(Duration::from_secs(120))
-            .build();
-        let mut req = agent.request(method, &format!("{}{path}", self.base));
-        if let Some(token) = &self.token {
-            req = req.set("authorization", &format!("Bearer {token}"));
-        }
-        if let Some(protocol) = &self.protocol {
-            req = req.set(PROTOCOL_HEADER, protocol);
-        }
-        for (k, v) in headers {
-            req = req.set(k, v);
-        }
+        let req = self.request(method, path, headers);
         let result = match body {
             Some(body) => req.send_bytes(body),
             None => req.call(),
