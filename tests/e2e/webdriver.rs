@@ -262,9 +262,14 @@ impl Session {
         let wrapper = format!("{css} .el-select__wrapper");
         let open = "return [...document.querySelectorAll('.el-select__popper')].some(e => getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().width > 0);";
         let deadline = Instant::now() + Duration::from_secs(20);
+        // Only an option of an open dropdown: a select used earlier leaves its (hidden) options
+        // in the page, and clicking one of those is "not interactable".
+        let pick = format!(
+            "const item = [...document.querySelectorAll('.el-select-dropdown__item')].find(e => e.textContent.includes({}) && e.getBoundingClientRect().width > 0 && getComputedStyle(e.closest('.el-select__popper') || e).display !== 'none'); if (!item) return false; item.click(); return true;",
+            serde_json::to_string(option).unwrap()
+        );
         loop {
-            if let Some(el) = self.text_now(".el-select-dropdown__item", option) {
-                el.click();
+            if self.script(&pick).as_bool().unwrap_or(false) {
                 return;
             }
             if !self.script(open).as_bool().unwrap_or(false) {
